@@ -1,0 +1,1 @@
+"""spaCy components (registered factories). Each reads rule data and writes spans."""

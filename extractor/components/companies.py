@@ -1,0 +1,585 @@
+"""`deals_companies`: which capitalised names in an article are companies.
+
+Candidates are proper-name chunks (runs of capitalised words with "de", "of",
+"&" inside) and gazetteer matches. A candidate becomes a company on evidence:
+the gazetteer, a legal suffix, company words in the name ("Group",
+"Banco"), a cue before it ("la startup X", "el fondo alemán X"), an
+apposition after it ("X, la fintech ..."), the statistical NER calling it
+ORG, a list it shares with companies, or an acronym in brackets. People,
+places, products, public bodies and sentence-initial common words are vetoed.
+Every other occurrence of an accepted form is then a mention too, and forms
+of one company (aliases, acronyms, short forms) are grouped under its
+fullest name.
+
+Writes `doc.spans["companies"]` (label ORG, `span._.value` = company name,
+`span._.rule_id` = the evidence) and `doc._.companies`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractor.components.doc_utils import sentence_starts
+from extractor.extensions import COMPANY, DATE, MONEY, PERCENT
+from extractor.gazetteer import Gazetteer, gazetteer
+from extractor.normalize.names import core_words, fold
+
+CONNECTORS = frozenset(
+    {
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "of",
+        "the",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "di",
+        "van",
+        "von",
+        "der",
+        "&",
+        "and",
+        "e",
+    }
+)
+ARTICLES = frozenset({"el", "la", "los", "las", "al", "del", "un", "una", "a", "de"})
+MAX_CUE_GAP = 4  # lower-case words allowed between a cue noun and the name
+STRONG = frozenset({"gazetteer", "legal_suffix"})
+
+
+@dataclass
+class Candidate:
+    """A proper-name chunk `[start, end)` and what we know about it."""
+
+    start: int
+    end: int
+    gaz_index: int | None = None
+    evidence: list[str] = field(default_factory=list)
+    veto: str | None = None
+    sentence_initial: bool = False
+
+    def key(self, doc: Doc) -> str:
+        return doc[self.start : self.end].text
+
+
+@Language.factory("deals_companies", assigns=["doc.spans", "doc._.companies"], default_config={})
+def make_companies(nlp: Language, name: str) -> CompanyFinder:
+    """Build the company finder (reads the gazetteer once)."""
+    return CompanyFinder(nlp, name=name)
+
+
+class CompanyFinder:
+    """Finds companies and groups their names."""
+
+    def __init__(self, nlp: Language, name: str = "deals_companies") -> None:
+        self.name = name
+        self.gaz: Gazetteer = gazetteer()
+        cues = self.gaz.cues
+        self.forms = self.gaz.company_forms()
+        self.ambiguous = self.gaz.ambiguous_forms()
+        self.non_companies = self.gaz.non_company_forms()
+        self.cue_nouns = _phrases(cues.cue_nouns)
+        self.not_before = frozenset(w.lower() for w in cues.not_company_before)
+        self.heads = _phrases(cues.company_heads, lower=False)
+        self.tails = frozenset(cues.company_tails)
+        self.generic = frozenset([*cues.generic_words, *(p.lower() for p in self.gaz.places)])
+        self.legal = _phrases(cues.legal_suffixes, lower=False)
+        self.public_heads = _phrases(cues.public_heads, lower=False)
+        self.never_alone = frozenset(cues.never_alone)
+        self.stop_words = nlp.Defaults.stop_words
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = list(self.forms)
+        self.matcher.add("COMPANY", list(nlp.tokenizer.pipe(forms)))
+        self.matcher.add("NON_COMPANY", list(nlp.tokenizer.pipe(sorted(self.non_companies))))
+
+    # -- spaCy contract ---------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = self.match(doc)
+        self.set_annotations(doc, candidates)
+        return doc
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        """Proper-name chunks with their evidence and vetoes."""
+        blocked = _blocked_tokens(doc)
+        known = self._gazetteer_spans(doc, blocked)
+        starts = sentence_starts(doc)
+        candidates = [self._judge(doc, c, starts) for c in self._chunks(doc, blocked, known)]
+        _link_coordination(doc, candidates)
+        return candidates
+
+    def set_annotations(self, doc: Doc, candidates: Sequence[Candidate]) -> None:
+        """Group accepted forms into companies and mark every occurrence."""
+        accepted = [c for c in candidates if _accepted(c)]
+        entities = self._entities(doc, accepted)
+        spans = self._occurrences(doc, entities)
+        doc.spans[COMPANY] = spans
+        doc._.companies = [entity.to_dict(spans) for entity in entities if entity.forms]
+
+    # -- candidates ---------------------------------------------------------------
+    def _gazetteer_spans(
+        self, doc: Doc, blocked: Sequence[bool]
+    ) -> dict[int, tuple[int, int | None]]:
+        """Longest gazetteer matches: start -> (end, company index or None for non-companies)."""
+        found = []
+        company_label = doc.vocab.strings["COMPANY"]
+        for match_id, start, end in self.matcher(doc):
+            if not any(blocked[start:end]):
+                found.append(Span(doc, start, end, label=match_id))
+        spans: dict[int, tuple[int, int | None]] = {}
+        for span in filter_spans(found):
+            index = self.forms.get(span.text) if span.label == company_label else None
+            spans[span.start] = (span.end, index)
+        return spans
+
+    def _chunks(
+        self, doc: Doc, blocked: Sequence[bool], known: dict[int, tuple[int, int | None]]
+    ) -> list[Candidate]:
+        chunks: list[Candidate] = []
+        i = 0
+        while i < len(doc):
+            if blocked[i] or not (i in known or _namey(doc[i])):
+                i += 1
+                continue
+            start, j = i, i
+            pieces: list[int | None] = []
+            while j < len(doc) and not blocked[j]:
+                if j in known:
+                    end, index = known[j]
+                    pieces.append(index)
+                    j = end
+                elif _namey(doc[j]):
+                    pieces.append(None)
+                    j += 1
+                elif doc[j].lower_ in CONNECTORS and j > start and self._continues(doc, j, known):
+                    j += 1
+                else:
+                    break
+            chunks.extend(self._split(doc, start, j, known))
+            i = max(j, i + 1)
+        return [self._with_legal_suffix(doc, c) for c in chunks]
+
+    def _continues(self, doc: Doc, j: int, known: dict[int, tuple[int, int | None]]) -> bool:
+        """A connector stays inside a name only when a name word follows it."""
+        k = j + 1
+        if k < len(doc) and doc[k].lower_ in ("la", "las", "los") and doc[j].lower_ == "de":
+            k += 1
+        return k < len(doc) and (k in known or _namey(doc[k])) and doc[k].lower_ not in ARTICLES
+
+    def _split(
+        self, doc: Doc, start: int, end: int, known: dict[int, tuple[int, int | None]]
+    ) -> list[Candidate]:
+        """Trim articles and stop words at the edges; a lone gazetteer hit keeps its index."""
+        while (
+            start < end
+            and start not in known
+            and (doc[start].lower_ in self.stop_words or doc[start].lower_ in CONNECTORS)
+        ):
+            start += 1
+        while end > start and doc[end - 1].lower_ in CONNECTORS:
+            end -= 1
+        if start >= end:
+            return []
+        candidate = Candidate(start, end)
+        if start in known and known[start][0] == end:
+            candidate.gaz_index = known[start][1]
+            if candidate.gaz_index is None:
+                candidate.veto = "non_company"
+        else:
+            inner = [(s, e, idx) for s, (e, idx) in known.items() if start <= s and e <= end]
+            candidate = self._around_known(doc, candidate, inner)
+        return [candidate]
+
+    def _around_known(
+        self, doc: Doc, candidate: Candidate, inner: list[tuple[int, int, int | None]]
+    ) -> Candidate:
+        """A chunk holding a gazetteer name plus other words ("Banco Davivienda", "Viajes El Corte Inglés")."""
+        companies = [(s, e, idx) for s, e, idx in inner if idx is not None]
+        if any(idx is None for _, _, idx in inner) and not companies:
+            candidate.veto = "non_company"
+            return candidate
+        if len(companies) != 1:
+            return candidate
+        s, e, idx = companies[0]
+        extra = [t.text for t in doc[candidate.start : s]] + [
+            t.text for t in doc[e : candidate.end]
+        ]
+        if all(fold(w) in self._generic_folded() for w in extra):
+            candidate.gaz_index = idx
+            candidate.evidence.append("gazetteer")
+        elif all(any(c.isdigit() for c in w) for w in doc[e : candidate.end].text.split()) and (
+            s == candidate.start
+        ):
+            # "Airbus A350": the company is the known name, the rest a model.
+            return Candidate(s, e, gaz_index=idx)
+        else:
+            candidate.evidence.append("contains_company")
+        return candidate
+
+    def _generic_folded(self) -> frozenset[str]:
+        if not hasattr(self, "_generic_cache"):
+            self._generic_cache = frozenset(fold(g) for g in self.generic)
+        return self._generic_cache
+
+    def _with_legal_suffix(self, doc: Doc, candidate: Candidate) -> Candidate:
+        """Extend over ", S.A. de C.V." or " Inc." right after the name."""
+        j = candidate.end
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+        found = _phrase_at(doc, j, self.legal, lower=False)
+        if found:
+            candidate.end = j + found
+            candidate.evidence.append("legal_suffix")
+        else:
+            inside = _phrase_ending(doc, candidate.start, candidate.end, self.legal)
+            if inside and inside < candidate.end - candidate.start:
+                candidate.evidence.append("legal_suffix")
+        return candidate
+
+    # -- evidence -----------------------------------------------------------------
+    def _judge(self, doc: Doc, c: Candidate, starts: Sequence[int]) -> Candidate:
+        span = doc[c.start : c.end]
+        text = span.text
+        c.sentence_initial = (
+            starts[c.start] == c.start
+            or doc[c.start - 1].is_punct
+            and (doc[c.start - 1].text in ('"', "«", "“", "—", "-", ":"))
+        )
+        if c.gaz_index is not None and "gazetteer" not in c.evidence:
+            ambiguous = text in self.ambiguous
+            c.evidence.append("gazetteer_ambiguous" if ambiguous else "gazetteer")
+        if _phrase_at(doc, c.start, self.heads, lower=False) and c.end - c.start > 1:
+            c.evidence.append("company_head")
+        if any(t.text in self.tails for t in span[1:]):
+            c.evidence.append("company_tail")
+        if self._cue_before(doc, c.start):
+            c.evidence.append("cue_before")
+        if self._apposition_after(doc, c.end):
+            c.evidence.append("apposition")
+        if any(e.label_ == "ORG" and e.start <= c.start and c.end <= e.end for e in doc.ents):
+            c.evidence.append("ner_org")
+        if c.veto is None:
+            c.veto = self._veto(doc, c, text)
+        return c
+
+    def _veto(self, doc: Doc, c: Candidate, text: str) -> str | None:
+        strong = any(e in STRONG for e in c.evidence)
+        if text in self.non_companies:
+            return "non_company"
+        if strong:
+            return None
+        if _phrase_at(doc, c.start, self.public_heads, lower=False):
+            return "public_body"
+        if text in self.never_alone or text in self.gaz.products:
+            return "not_a_company"
+        if text in self.gaz.places or text.lower() in self.gaz.demonyms:
+            return "place"
+        first = doc[c.start].text
+        if (
+            first in self.gaz.first_names
+            and c.end - c.start >= 2
+            and "company_tail" not in c.evidence
+        ):
+            return "person"
+        if c.start > 0 and doc[c.start - 1].lower_ in self.not_before:
+            return "context"
+        if any(e.label_ == "PER" and e.start <= c.start and c.end <= e.end for e in doc.ents) and (
+            c.end - c.start >= 2 and not c.evidence
+        ):
+            return "person"
+        if c.sentence_initial and c.end - c.start == 1 and not c.evidence:
+            return "sentence_initial"
+        return None
+
+    def _cue_before(self, doc: Doc, start: int) -> bool:
+        """ "la startup X", "el fondo británico X", "las cadenas de tiendas para mascotas X"."""
+        j = start - 1
+        gap = 0
+        while j >= 0 and gap <= MAX_CUE_GAP:
+            word = doc[j].lower_
+            for k in (3, 2, 1):
+                if (
+                    j - k + 1 >= 0
+                    and " ".join(t.lower_ for t in doc[j - k + 1 : j + 1]) in self.cue_nouns
+                ):
+                    before = doc[j - k].lower_ if j - k >= 0 else ""
+                    return before in ARTICLES or before in (
+                        "su",
+                        "sus",
+                        "otra",
+                        "otro",
+                        "gran",
+                        "nueva",
+                    )
+            if word in self.gaz.demonyms:
+                before = doc[j - 1].lower_ if j > 0 else ""
+                if before in ARTICLES and gap == 0:
+                    return True
+            if (
+                not doc[j].is_alpha
+                or doc[j].is_upper
+                or word in ("que", "por", "con", "en", "y", "a")
+            ):
+                return False
+            j -= 1
+            gap += 1
+        return False
+
+    def _apposition_after(self, doc: Doc, end: int) -> bool:
+        """ "X, la fintech argentina", "X, una startup especializada"."""
+        if end + 2 >= len(doc) or doc[end].text != ",":
+            return False
+        j = end + 1
+        if doc[j].lower_ not in ("el", "la", "un", "una", "otra", "otro"):
+            return False
+        j += 1
+        for _ in range(3):
+            if j >= len(doc):
+                return False
+            for k in (2, 1):
+                if " ".join(t.lower_ for t in doc[j : j + k]) in self.cue_nouns:
+                    return True
+            if (
+                doc[j].lower_ in ("de", "las", "los")
+                or doc[j].lower_ in self.gaz.demonyms
+                or (doc[j].is_alpha and doc[j].is_lower)
+            ):
+                j += 1
+                continue
+            return False
+        return False
+
+    # -- grouping -----------------------------------------------------------------
+    def _entities(self, doc: Doc, accepted: Sequence[Candidate]) -> list[_Entity]:
+        entities: list[_Entity] = []
+        by_gaz: dict[int, _Entity] = {}
+        by_core: dict[tuple[str, ...], _Entity] = {}
+        for c in accepted:
+            form = c.key(doc)
+            entity = self._find_entity(doc, c, form, by_gaz, by_core, entities)
+            if entity is None:
+                entity = _Entity()
+                entities.append(entity)
+            entity.add(form, tuple(t.text for t in doc[c.start : c.end]), c.evidence)
+            if c.gaz_index is not None:
+                by_gaz.setdefault(c.gaz_index, entity)
+                entity.gaz_index = entity.gaz_index if entity.gaz_index is not None else c.gaz_index
+            by_core.setdefault(self._core(doc, c), entity)
+        return _merge_brackets(doc, entities, accepted)
+
+    def _find_entity(
+        self,
+        doc: Doc,
+        c: Candidate,
+        form: str,
+        by_gaz: dict[int, _Entity],
+        by_core: dict[tuple[str, ...], _Entity],
+        entities: Sequence[_Entity],
+    ) -> _Entity | None:
+        if c.gaz_index is not None and c.gaz_index in by_gaz:
+            return by_gaz[c.gaz_index]
+        for entity in entities:
+            if form in entity.forms:
+                return entity
+        core = self._core(doc, c)
+        if core in by_core:
+            other = by_core[core]
+            if c.gaz_index is None or other.gaz_index in (None, c.gaz_index):
+                return other
+        if c.end - c.start == 1 and c.gaz_index is None:
+            for entity in entities:
+                if entity.short_form_of(form, self.tails | self._generic_folded()):
+                    return entity
+        return None
+
+    def _core(self, doc: Doc, c: Candidate) -> tuple[str, ...]:
+        words = [t.text for t in doc[c.start : c.end] if not t.is_punct or t.text == "&"]
+        name = " ".join(words)
+        for suffix in sorted(self.legal, key=len, reverse=True):
+            if name.endswith(" " + suffix):
+                name = name[: -len(suffix) - 1]
+                break
+        return core_words(name.split(), self.generic)
+
+    def _occurrences(self, doc: Doc, entities: Sequence[_Entity]) -> list[Span]:
+        """Every occurrence of every accepted form (longest first)."""
+        table: dict[tuple[str, ...], _Entity] = {}
+        for entity in entities:
+            for tokens in entity.token_forms.values():
+                table[tokens] = entity
+        longest = max((len(k) for k in table), default=0)
+        blocked = _blocked_tokens(doc)
+        spans: list[Span] = []
+        i = 0
+        while i < len(doc):
+            for k in range(min(longest, len(doc) - i), 0, -1):
+                entity = table.get(tuple(t.text for t in doc[i : i + k]))
+                if entity is not None and not any(blocked[i : i + k]):
+                    span = Span(doc, i, i + k, label="ORG")
+                    span._.rule_id = entity.rule_id
+                    spans.append(span)
+                    entity.spans.append(span)
+                    i += k
+                    break
+            else:
+                i += 1
+        return spans
+
+
+@dataclass
+class _Entity:
+    """One company: its surface forms in text order and their evidence."""
+
+    forms: list[str] = field(default_factory=list)
+    token_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+    gaz_index: int | None = None
+    spans: list[Span] = field(default_factory=list)
+
+    def add(self, form: str, tokens: tuple[str, ...], evidence: Iterable[str]) -> None:
+        if form not in self.forms:
+            self.forms.append(form)
+            self.token_forms[form] = tokens
+        for e in evidence:
+            if e not in self.evidence:
+                self.evidence.append(e)
+
+    @property
+    def rule_id(self) -> str:
+        return "company." + (self.evidence[0] if self.evidence else "consistency")
+
+    @property
+    def name(self) -> str:
+        return max(self.forms, key=lambda f: (len(f), -self.forms.index(f)))
+
+    def short_form_of(self, form: str, generic: frozenset[str]) -> bool:
+        """ "Ondalia" for "Ondalia Robotics, S.L.": the first word, the rest generic or company words."""
+        for full in self.forms:
+            words = full.replace(",", " ").split()
+            if (
+                len(words) > 1
+                and words[0] == form
+                and all(w in generic or fold(w) in generic or w.endswith(".") for w in words[1:])
+            ):
+                return True
+        return False
+
+    def to_dict(self, spans: Sequence[Span]) -> dict[str, object]:
+        name = self.name
+        return {
+            "name": name,
+            "aliases": [f for f in self.forms if f != name],
+            "mentions": [
+                {"text": s.text, "start": s.start_char, "end": s.end_char, "rule_id": s._.rule_id}
+                for s in self.spans
+            ],
+            "evidence": list(self.evidence),
+        }
+
+
+def _merge_brackets(
+    doc: Doc, entities: list[_Entity], accepted: Sequence[Candidate]
+) -> list[_Entity]:
+    """ "Banco Bilbao Vizcaya Argentaria (BBVA)": the bracketed form is an alias."""
+    by_start = {c.start: c for c in accepted}
+    owner = {form: e for e in entities for form in e.forms}
+    for c in accepted:
+        j = c.end
+        if j + 2 < len(doc) and doc[j].text == "(" and j + 1 in by_start:
+            inner = by_start[j + 1]
+            if inner.end < len(doc) and doc[inner.end].text == ")":
+                outer_entity, inner_entity = owner[c.key(doc)], owner[inner.key(doc)]
+                if outer_entity is not inner_entity:
+                    for form in inner_entity.forms:
+                        outer_entity.add(
+                            form, inner_entity.token_forms[form], inner_entity.evidence
+                        )
+                        owner[form] = outer_entity
+                    inner_entity.forms.clear()
+                    inner_entity.token_forms.clear()
+    return [e for e in entities if e.forms]
+
+
+def _link_coordination(doc: Doc, candidates: Sequence[Candidate]) -> None:
+    """Names listed with companies ("Tencent, SoftBank, Ribbit Capital y Goldman Sachs") are companies."""
+    ordered = sorted(candidates, key=lambda c: c.start)
+    groups: list[list[Candidate]] = []
+    for c in ordered:
+        if groups:
+            prev = groups[-1][-1]
+            between = [t.lower_ for t in doc[prev.end : c.start]]
+            if between and all(w in (",", "y", "e") for w in between) and len(between) <= 2:
+                groups[-1].append(c)
+                continue
+        groups.append([c])
+    for group in groups:
+        if len(group) > 1 and any(_accepted(c) for c in group):
+            for c in group:
+                if c.veto is None and not c.evidence:
+                    c.evidence.append("coordination")
+
+
+def _accepted(c: Candidate) -> bool:
+    if c.veto is not None:
+        return False
+    evidence = set(c.evidence)
+    if evidence & STRONG:
+        return True
+    if evidence == {"gazetteer_ambiguous"}:
+        return False
+    if evidence == {"ner_org"} and c.sentence_initial and c.end - c.start == 1:
+        return False
+    return bool(evidence)
+
+
+def _namey(token: object) -> bool:
+    """Could this token be part of a proper name? ("Banco", "iFood", "T.", "&Co", "EM&E")."""
+    text = token.text  # type: ignore[attr-defined]
+    if not text or len(text) > 40:
+        return False
+    first = text[0]
+    if first.isupper() and any(c.isalpha() for c in text) and "$" not in text and "€" not in text:
+        return True
+    if first.islower() and any(c.isupper() for c in text[1:3]) and text.isalnum():
+        return True  # iFood, eBay, eDreams
+    return text in ("&Co", "&")
+
+
+def _blocked_tokens(doc: Doc) -> list[bool]:
+    blocked = [False] * len(doc)
+    for key in (MONEY, PERCENT, DATE):
+        for span in doc.spans.get(key, []):
+            for i in range(span.start, span.end):
+                blocked[i] = True
+    return blocked
+
+
+def _phrases(items: Iterable[str], lower: bool = True) -> frozenset[str]:
+    return frozenset(i.lower() if lower else i for i in items)
+
+
+def _phrase_at(doc: Doc, i: int, table: frozenset[str], lower: bool) -> int:
+    """Length in tokens of the longest phrase of `table` starting at token i (0 if none)."""
+    for k in range(6, 0, -1):
+        if i + k <= len(doc):
+            words = [t.lower_ if lower else t.text for t in doc[i : i + k]]
+            if " ".join(words) in table or "".join(words) in table:
+                return k
+    return 0
+
+
+def _phrase_ending(doc: Doc, start: int, end: int, table: frozenset[str]) -> int:
+    for k in range(min(6, end - start), 0, -1):
+        words = [t.text for t in doc[end - k : end]]
+        if " ".join(words) in table or "".join(words) in table:
+            return k
+    return 0

@@ -1,0 +1,1 @@
+"""Deal assembly: triggers, roles, attributes, status, merging. No spaCy import."""

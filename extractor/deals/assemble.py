@@ -1,0 +1,733 @@
+"""From an article view to deal drafts: triggers, roles, attributes, status.
+
+Sentence by sentence, each trigger word ("compró", "la venta", "una ronda")
+opens a draft whose parties come from where companies stand around it: the
+subject before it, the object after it, and prepositions ("a", "en", "con",
+"por") that the trigger's frame maps to roles. Amounts, stakes, valuations and
+dates come from the same clause; status from cue words, else from the verb's
+tense. A sentence with no trigger that refers back to the deal ("La operación
+...") adds what it says to the last draft. Drafts of one deal are merged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractor.deals.context import DealContext, deal_context
+from extractor.deals.lexicon import DealLexicon, TriggerForm, deal_lexicon
+from extractor.deals.view import ArticleView, CompanyRef, DateRef, MoneyRef, PercentRef
+from extractor.normalize.dates import word_tense
+
+ARTICLES = frozenset(
+    {
+        "el",
+        "la",
+        "los",
+        "las",
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "su",
+        "sus",
+        "esta",
+        "este",
+        "dicha",
+        "dicho",
+        "aquella",
+        "aquel",
+        "esa",
+        "ese",
+        "nueva",
+        "nuevo",
+        "otra",
+        "otro",
+        "propia",
+        "propio",
+        "mismo",
+        "misma",
+    }
+)
+PREPOSITIONS = frozenset(
+    {
+        "a",
+        "al",
+        "de",
+        "del",
+        "en",
+        "con",
+        "por",
+        "para",
+        "sobre",
+        "entre",
+        "desde",
+        "hacia",
+        "tras",
+        "frente",
+        "ante",
+        "y",
+        "e",
+    }
+)
+CLAUSE_BREAKS = frozenset({";", ":", "(", ")"})
+STATUS_RANK = {"potential": 1, "agreed": 2, "completed": 3}
+ACQUISITION_THRESHOLD = Decimal(50)
+INVESTOR_VERBS = frozenset(
+    {
+        "encabezar",
+        "liderar",
+        "codirigir",
+        "participar",
+        "encabezará",
+        "liderará",
+        "participará",
+        "entrar",
+        "encabezaría",
+        "lideraría",
+        "participaría",
+    }
+)
+MAX_ATTACH_GAP = 6
+
+
+@dataclass
+class Trigger:
+    """A trigger occurrence at tokens `[start, end)`."""
+
+    start: int
+    end: int
+    form: TriggerForm
+    absorbed: list[Trigger] = field(default_factory=list)
+    companion_verb: Trigger | None = None
+
+    @property
+    def type(self) -> str:
+        return self.form.rule.type
+
+    @property
+    def last(self) -> int:
+        """End of the trigger and what it absorbed."""
+        return max([self.end, *(a.end for a in self.absorbed)])
+
+
+@dataclass
+class Draft:
+    """A deal being assembled."""
+
+    type: str
+    buyers: list[str]
+    target: str | None
+    seller: str | None
+    status: str
+    evidence: tuple[int, int]
+    rule_ids: list[str]
+    amount: MoneyRef | None = None
+    stake: Decimal | None = None
+    stake_ref: PercentRef | None = None
+    valuation: MoneyRef | None = None
+    date: str | None = None
+    subject: str | None = None
+
+
+@dataclass
+class _Clause:
+    """Tokens `[start, end)` of the clause around a trigger and its mentions."""
+
+    start: int
+    end: int
+    companies: list[CompanyRef]
+    money: list[MoneyRef]
+    percents: list[PercentRef]
+    dates: list[DateRef]
+
+
+class Assembler:
+    """Builds deal drafts from one article view."""
+
+    def __init__(self, view: ArticleView) -> None:
+        self.view = view
+        self.words = [t.lower for t in view.tokens]
+        self.lex: DealLexicon = deal_lexicon()
+        self.ctx: DealContext = deal_context()
+        self.topic: str | None = None
+
+    # -- driver -------------------------------------------------------------------
+    def run(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        for start, end in self.view.sentences:
+            new = []
+            for trigger in self._primary(self._triggers(start, end)):
+                draft = self._build(trigger, start, end)
+                if draft is not None:
+                    new.append(draft)
+            if not new and drafts:
+                self._follow_up(drafts[-1], start, end)
+            drafts.extend(new)
+            self._update_topic(new, start, end)
+        return merge_drafts([d for d in drafts if _complete(d)])
+
+    # -- triggers -----------------------------------------------------------------
+    def _triggers(self, start: int, end: int) -> list[Trigger]:
+        found: list[Trigger] = []
+        i = start
+        while i < end:
+            for k in range(min(self.lex.longest, end - i), 0, -1):
+                phrase = " ".join(self.words[i : i + k])
+                forms = self.lex.forms.get(phrase)
+                if forms:
+                    form = self._pick_form(forms, i)
+                    found.append(Trigger(i, i + k, form))
+                    i += k
+                    break
+            else:
+                i += 1
+        return found
+
+    def _pick_form(self, forms: list[TriggerForm], i: int) -> TriggerForm:
+        """A noun after an article, else the verb reading when there is one."""
+        before = self.words[i - 1] if i > 0 else ""
+        nouns = [f for f in forms if f.is_noun]
+        verbs = [f for f in forms if not f.is_noun]
+        if nouns and (before in ARTICLES or before in ("de", "del") or not verbs):
+            return nouns[0]
+        return verbs[0] if verbs else forms[0]
+
+    def _primary(self, triggers: list[Trigger]) -> list[Trigger]:
+        """Fold nouns into the verb they complete; drop an agreement that is only a vehicle."""
+        kept: list[Trigger] = []
+        for trigger in triggers:
+            host = kept[-1] if kept else None
+            gap_ok = (
+                host is not None
+                and trigger.start - host.last <= 8
+                and not self._break_between(host.last, trigger.start)
+            )
+            if host is not None and gap_ok and trigger.form.is_noun:
+                if host.type == "contract" and host.form.is_noun and trigger.type != "contract":
+                    kept[-1] = trigger
+                    trigger.companion_verb = None
+                    continue
+                host.absorbed.append(trigger)
+                continue
+            if host is not None and gap_ok and host.form.is_noun and host.type == "contract":
+                # "un acuerdo para comprar X" / "un contrato para suministrarle ...".
+                trigger.companion_verb = host
+                kept[-1] = trigger
+                continue
+            if host is not None and gap_ok and trigger.type == host.type and host.form.is_noun:
+                host.absorbed.append(trigger)
+                continue
+            kept.append(trigger)
+        return kept
+
+    def _break_between(self, a: int, b: int) -> bool:
+        return any(w in CLAUSE_BREAKS or w == "." for w in self.words[a:b])
+
+    # -- one draft ----------------------------------------------------------------
+    def _clause(self, trigger: Trigger, s_start: int, s_end: int) -> _Clause:
+        start, end = s_start, s_end
+        for i in range(trigger.start - 1, s_start - 1, -1):
+            if self.words[i] == ";":
+                start = i + 1
+                break
+        for i in range(trigger.last, s_end):
+            if self.words[i] == ";":
+                end = i
+                break
+        v = self.view
+        return _Clause(
+            start,
+            end,
+            [c for c in v.companies if start <= c.start and c.end <= end],
+            [m for m in v.money if start <= m.start and m.end <= end],
+            [p for p in v.percents if start <= p.start and p.end <= end],
+            [d for d in v.dates if start <= d.start and d.end <= end],
+        )
+
+    def _build(self, trigger: Trigger, s_start: int, s_end: int) -> Draft | None:
+        clause = self._clause(trigger, s_start, s_end)
+        rule = trigger.form.rule
+        roles = self._roles(trigger, clause)
+        if roles is None:
+            return None
+        buyers, target, seller, subject = roles
+        draft = Draft(
+            type=rule.type,
+            buyers=buyers,
+            target=target,
+            seller=seller,
+            status="agreed",
+            evidence=(clause.start, clause.end),
+            rule_ids=[rule.id, *(a.form.rule.id for a in trigger.absorbed)],
+            subject=subject,
+        )
+        self._attributes(draft, trigger, clause)
+        draft.status = self._status(trigger, clause)
+        _settle_type(draft, trigger)
+        return draft
+
+    # -- roles --------------------------------------------------------------------
+    def _roles(
+        self, trigger: Trigger, clause: _Clause
+    ) -> tuple[list[str], str | None, str | None, str | None] | None:
+        rule = trigger.form.rule
+        frame = rule.frame
+        passive = self._is_passive(trigger)
+        if passive and rule.passive is not None:
+            frame = rule.passive
+        companion = trigger.companion_verb
+        as_contract = False
+        if (
+            companion is not None
+            and rule.type in ("acquisition", "contract")
+            and not self._object(trigger, clause)
+        ):
+            as_contract = True  # "un contrato para comprarle capacidad": goods, not a company
+        roles: dict[str, list[str]] = {"buyer": [], "target": [], "seller": [], "party": []}
+        used: set[int] = set()
+        raise_lead = rule.raise_ and self._investor_verb_before(trigger)
+
+        # Prepositional roles.
+        for c in clause.companies:
+            if self._is_source(c):
+                used.add(c.start)
+                continue
+            prep = self._prep_of(c)
+            if prep is None:
+                continue
+            role = frame.preps.get(prep)
+            if as_contract and prep in ("con", "a", "para"):
+                role = "target" if rule.id != "deal.supply" else "buyer"
+            if role is None or role == "none":
+                continue
+            after = c.start >= trigger.start
+            if prep == "de" and not self._attached(trigger, c):
+                continue
+            if not after and prep not in ("con",) and not (prep == "a" and trigger.absorbed):
+                continue
+            roles[role].append(c.name)
+            used.add(c.start)
+            for other in self._coordinated(c, clause):
+                if other.start not in used:
+                    roles[role].append(other.name)
+                    used.add(other.start)
+
+        # Object: the bare company right after the trigger.
+        obj = self._object(trigger, clause)
+        if obj is not None and obj.start not in used and frame.object != "none":
+            role = frame.object
+            roles[role].append(obj.name)
+            used.add(obj.start)
+            for other in self._coordinated(obj, clause):
+                if other.start not in used:
+                    roles[role].append(other.name)
+                    used.add(other.start)
+
+        # Round investors: "liderada por X", "participaron X, Y y Z".
+        if rule.raise_:
+            for c in self._investors(clause):
+                if c.start not in used:
+                    roles["buyer"].append(c.name)
+                    used.add(c.start)
+
+        # Subject: the nearest bare company before the trigger, else the topic.
+        subject_role = frame.subject
+        if raise_lead:
+            subject_role = "buyer"
+        if as_contract:
+            subject_role = "target" if rule.id == "deal.supply" else "buyer"
+        subjects = self._subjects(trigger, clause, used)
+        subject: str | None = None
+        if subjects:
+            subject = subjects[0].name
+            names = [c.name for c in subjects]
+        elif self.topic is not None and subject_role != "none":
+            subject = self.topic
+            names = [self.topic]
+        else:
+            names = []
+        if subject_role != "none":
+            for name in names:
+                if name not in roles[subject_role]:
+                    roles[subject_role].insert(0, name) if subject_role != "party" else roles[
+                        subject_role
+                    ].append(name)
+        if raise_lead and not roles["target"] and self.topic and self.topic not in roles["buyer"]:
+            roles["target"].append(self.topic)
+
+        return self._finish_roles(rule.type, roles, subject, as_contract)
+
+    def _finish_roles(
+        self, deal_type: str, roles: dict[str, list[str]], subject: str | None, as_contract: bool
+    ) -> tuple[list[str], str | None, str | None, str | None] | None:
+        if deal_type == "merger" and not as_contract:
+            parties = _unique([*roles["party"], *roles["buyer"], *roles["target"]])
+            return parties, None, None, subject
+        target = roles["target"][0] if roles["target"] else None
+        buyers = [b for b in _unique(roles["buyer"]) if b != target]
+        seller = next((s for s in roles["seller"] if s != target and s not in buyers), None)
+        return buyers, target, seller, subject
+
+    def _is_passive(self, trigger: Trigger) -> bool:
+        if trigger.form.tense != "participle":
+            return False
+        window = self.words[trigger.end : trigger.end + 2]
+        return "por" in window
+
+    def _prep_of(self, c: CompanyRef) -> str | None:
+        """The preposition that governs a company mention, looking back over articles and cue words."""
+        i = c.start - 1
+        steps = 0
+        while i >= 0 and steps < 6:
+            word = self.words[i]
+            if word in PREPOSITIONS and word not in ("y", "e"):
+                return word
+            if (
+                word in ARTICLES
+                or word in self.ctx.company_anaphors
+                or (
+                    self.view.tokens[i].text.islower()
+                    and self.view.tokens[i].text.isalpha()
+                    and word_tense(word) is None
+                    and steps < 4
+                )
+            ):
+                i -= 1
+                steps += 1
+                continue
+            return None
+        return None
+
+    def _is_source(self, c: CompanyRef) -> bool:
+        return self.ctx.source_before.ends_at(self.words, c.start, gap=3)
+
+    def _attached(self, trigger: Trigger, c: CompanyRef) -> bool:
+        """Whether "de X" hangs on the trigger ("la compra de X", "el 20% de X")."""
+        anchor = trigger.last
+        if c.start < anchor or c.start - anchor > MAX_ATTACH_GAP + 3:
+            return False
+        between = self.view.tokens[anchor : c.start]
+        return not any(t.text in (",", ";", ".") or word_tense(t.text) is not None for t in between)
+
+    def _object(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
+        """The first bare company right after the trigger."""
+        for c in clause.companies:
+            if c.start < trigger.last:
+                continue
+            if c.start - trigger.last > MAX_ATTACH_GAP + 4:
+                return None
+            between = self.view.tokens[trigger.last : c.start]
+            if any(t.text in (";", ".") for t in between):
+                return None
+            if self._prep_of(c) is None and not self._is_source(c):
+                return c
+            if self._prep_of(c) in ("de", "del") and self._percent_between(trigger.last, c.start):
+                return c  # "se hizo con el 20% de Latam"
+            if self._prep_of(c) == "a":
+                continue  # "compró a Repsol un 20%": the seller first
+            return None
+        return None
+
+    def _percent_between(self, a: int, b: int) -> bool:
+        return any(a <= p.start and p.end <= b for p in self.view.percents)
+
+    def _subjects(self, trigger: Trigger, clause: _Clause, used: set[int]) -> list[CompanyRef]:
+        before = [c for c in clause.companies if c.end <= trigger.start and c.start not in used]
+        for c in reversed(before):
+            if self._is_source(c) or self._prep_of(c) is not None:
+                continue
+            group = [c]
+            for other in reversed(before):
+                if other.start < c.start and self._coordinated_pair(other, group[-1]):
+                    group.append(other)
+            group.reverse()
+            return group
+        return []
+
+    def _coordinated(self, c: CompanyRef, clause: _Clause) -> list[CompanyRef]:
+        """Companies listed right after c ("X, Y y Z")."""
+        out: list[CompanyRef] = []
+        last = c
+        for other in clause.companies:
+            if other.start < last.end:
+                continue
+            if self._coordinated_pair(last, other):
+                out.append(other)
+                last = other
+            else:
+                break
+        return out
+
+    def _coordinated_pair(self, a: CompanyRef, b: CompanyRef) -> bool:
+        between = self.words[a.end : b.start]
+        return (
+            0 < len(between) <= 3
+            and all(
+                w in (",", "y", "e") or w in ARTICLES or w in self.ctx.company_anaphors
+                for w in between
+            )
+            and any(w in (",", "y", "e") for w in between)
+        )
+
+    def _investors(self, clause: _Clause) -> list[CompanyRef]:
+        out: list[CompanyRef] = []
+        for c in clause.companies:
+            if self.ctx.investor_cues.ends_at(self.words, c.start, gap=4):
+                out.append(c)
+                out.extend(self._coordinated(c, clause))
+        return out
+
+    def _investor_verb_before(self, trigger: Trigger) -> bool:
+        window = self.words[max(0, trigger.start - 3) : trigger.start]
+        return any(w in INVESTOR_VERBS for w in window)
+
+    # -- attributes ---------------------------------------------------------------
+    def _attributes(self, draft: Draft, trigger: Trigger, clause: _Clause) -> None:
+        draft.valuation = next((m for m in clause.money if self._is_valuation(m)), None)
+        draft.amount = self._amount(trigger, clause)
+        stake = self._stake(trigger, clause)
+        if stake is not None:
+            draft.stake, draft.stake_ref = stake.value, stake
+        elif self._whole_company(trigger):
+            draft.stake = Decimal(100)
+        draft.date = self._date(trigger, clause)
+
+    def _usable_amount(self, m: MoneyRef) -> bool:
+        if self._is_valuation(m) or self.ctx.per_share_after.starts_at(self.words, m.end):
+            return False
+        if self.ctx.not_amount_before.ends_at(self.words, m.start, gap=2):
+            return False
+        return not self._is_conversion(m)
+
+    def _is_conversion(self, m: MoneyRef) -> bool:
+        """ "US$ 1.245 millones, unos 1.190 millones de euros": the second is the same money."""
+        for other in self.view.money:
+            if other.end <= m.start and m.start - other.end <= 5:
+                between = self.words[other.end : m.start]
+                if between and between[0] in (",", "(") and other.currency != m.currency:
+                    return True
+        return self.ctx.conversion_after.starts_at(self.words, m.end)
+
+    def _is_valuation(self, m: MoneyRef) -> bool:
+        return self.ctx.valuation_before.ends_at(self.words, m.start, gap=7) and not (
+            self._trigger_between(m)
+        )
+
+    def _trigger_between(self, m: MoneyRef) -> bool:
+        window = self.words[max(0, m.start - 8) : m.start]
+        return any(w in ("por", "pagar", "pagó") for w in window[-3:]) and not any(
+            w.startswith("valor") for w in window[-3:]
+        )
+
+    def _amount(self, trigger: Trigger, clause: _Clause) -> MoneyRef | None:
+        usable = [m for m in clause.money if self._usable_amount(m)]
+        after = [m for m in usable if m.start >= trigger.start]
+        if after:
+            return after[0]
+        before = [m for m in usable if m.end <= trigger.start]
+        return before[-1] if before else None
+
+    def _stake(self, trigger: Trigger, clause: _Clause) -> PercentRef | None:
+        best: PercentRef | None = None
+        best_distance = 10**9
+        for p in clause.percents:
+            if self.ctx.not_stake_before.ends_at(self.words, p.start, gap=2):
+                continue
+            stake_like = self.ctx.stake_after.starts_at(self.words, p.end) or (
+                self.ctx.stake_before.ends_at(self.words, p.start)
+            )
+            if not stake_like:
+                continue
+            if p.fraction and not (0 <= p.start - trigger.last <= 3):
+                continue
+            distance = abs(p.start - trigger.start)
+            if distance < best_distance:
+                best, best_distance = p, distance
+        return best
+
+    def _whole_company(self, trigger: Trigger) -> bool:
+        window = " ".join(self.words[trigger.start : trigger.last + 8])
+        return "la totalidad de" in window or "el 100 %" in window
+
+    def _date(self, trigger: Trigger, clause: _Clause) -> str | None:
+        best: DateRef | None = None
+        best_distance = 10**9
+        for d in clause.dates:
+            if self.ctx.not_deal_date_before.ends_at(self.words, d.start):
+                continue
+            distance = (
+                trigger.start - d.end if d.end <= trigger.start else (d.start - trigger.last) * 2
+            )
+            if 0 <= distance < best_distance:
+                best, best_distance = d, distance
+        return best.value if best else None
+
+    # -- status -------------------------------------------------------------------
+    def _status(self, trigger: Trigger, clause: _Clause) -> str:
+        found = self._cues(clause.start, clause.end)
+        if "cancelled" in found:
+            return "cancelled"
+        if "potential" in found:
+            return "potential"
+        if trigger.form.rule.status in ("completed", "potential") and not found:
+            return trigger.form.rule.status
+        tense = trigger.form.tense
+        if trigger.form.is_noun or tense in ("infinitive", "present"):
+            tense = self._nearest_tense(trigger, clause) or tense
+        by_tense = {
+            "past": "completed",
+            "participle": "completed",
+            "future": "agreed",
+            "conditional": "potential",
+        }
+        if "agreed" in found and tense != "past":
+            return "agreed"
+        if "agreed" in found and "completed" not in found:
+            return "agreed"
+        if "completed" in found:
+            return "completed"
+        return by_tense.get(tense, "completed")
+
+    def _cues(self, start: int, end: int) -> set[str]:
+        found: set[str] = set()
+        i = start
+        while i < end:
+            for k in range(min(self.lex.longest, end - i), 0, -1):
+                status = self.lex.cues.get(" ".join(self.words[i : i + k]))
+                if status is not None:
+                    found.add(status)
+                    i += k
+                    break
+            else:
+                i += 1
+        return found
+
+    def _nearest_tense(self, trigger: Trigger, clause: _Clause) -> str | None:
+        for i in range(trigger.start - 1, clause.start - 1, -1):
+            tense = self.view.tokens[i].tense or word_tense(self.words[i])
+            if tense is not None:
+                return tense
+        for i in range(trigger.last, clause.end):
+            tense = self.view.tokens[i].tense or word_tense(self.words[i])
+            if tense is not None:
+                return tense
+        return None
+
+    # -- across sentences ---------------------------------------------------------
+    def _follow_up(self, draft: Draft, start: int, end: int) -> None:
+        """ "La operación quedó cerrada ...": what a later sentence adds to the last deal."""
+        opening = self.words[start : min(end, start + 12)]
+        if not any(w in self.ctx.deal_references for w in opening):
+            return
+        clause = _Clause(
+            start,
+            end,
+            [c for c in self.view.companies if start <= c.start and c.end <= end],
+            [m for m in self.view.money if start <= m.start and m.end <= end],
+            [p for p in self.view.percents if start <= p.start and p.end <= end],
+            [d for d in self.view.dates if start <= d.start and d.end <= end],
+        )
+        cues = self._cues(start, end)
+        if "cancelled" in cues:
+            draft.status = "cancelled"
+        elif "completed" in cues and draft.status in ("agreed", "potential"):
+            draft.status = "completed"
+        if draft.valuation is None:
+            draft.valuation = next((m for m in clause.money if self._is_valuation(m)), None)
+        if draft.date is None:
+            dates = [
+                d
+                for d in clause.dates
+                if not self.ctx.not_deal_date_before.ends_at(self.words, d.start)
+            ]
+            draft.date = dates[-1].value if dates else None
+        if draft.type == "investment":
+            for c in self._investors(clause):
+                if c.name not in draft.buyers and c.name != draft.target:
+                    draft.buyers.append(c.name)
+
+    def _update_topic(self, new: list[Draft], start: int, end: int) -> None:
+        for draft in new:
+            if draft.subject is not None:
+                self.topic = draft.subject
+                return
+        for c in self.view.companies:
+            if start <= c.start < min(end, start + 10) and self._prep_of(c) is None:
+                if not self._is_source(c):
+                    self.topic = c.name
+                    return
+
+
+def _settle_type(draft: Draft, trigger: Trigger) -> None:
+    """Stakes above half are acquisitions; a minority bought is a stake."""
+    if draft.stake is None:
+        return
+    if draft.type == "acquisition" and draft.stake <= ACQUISITION_THRESHOLD:
+        draft.type = "stake"
+    elif draft.type == "stake" and draft.stake > ACQUISITION_THRESHOLD:
+        draft.type = "acquisition"
+
+
+def _complete(d: Draft) -> bool:
+    """Enough parties and facts to be a deal."""
+    if d.type == "merger":
+        return len(d.buyers) >= 2
+    if d.type == "contract":
+        return d.target is not None and bool(d.buyers) or len(d.buyers) >= 2
+    if d.target is None:
+        return False
+    if d.type == "stake":
+        return d.stake is not None
+    if d.type == "investment":
+        return d.amount is not None or bool(d.buyers) and "deal.raise" in d.rule_ids
+    return bool(d.buyers) or d.seller is not None or d.amount is not None
+
+
+def _unique(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def _same_deal(a: Draft, b: Draft) -> bool:
+    if a.type != b.type:
+        return False
+    if a.type == "merger":
+        return bool(set(a.buyers) & set(b.buyers))
+    if a.target != b.target:
+        return False
+    return not a.buyers or not b.buyers or bool(set(a.buyers) & set(b.buyers))
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """One draft per deal: later tellings fill what earlier ones left empty."""
+    merged: list[Draft] = []
+    for d in drafts:
+        host = next((m for m in merged if _same_deal(m, d)), None)
+        if host is None:
+            merged.append(d)
+            continue
+        host.buyers = _unique([*host.buyers, *d.buyers])
+        host.seller = host.seller or d.seller
+        host.amount = host.amount or d.amount
+        if host.stake is None:
+            host.stake, host.stake_ref = d.stake, d.stake_ref
+        host.valuation = host.valuation or d.valuation
+        host.date = host.date or d.date
+        host.status = _combine_status(host.status, d.status)
+        host.rule_ids = _unique([*host.rule_ids, *d.rule_ids])
+    return merged
+
+
+def _combine_status(a: str, b: str) -> str:
+    if "cancelled" in (a, b):
+        return "cancelled"
+    return a if STATUS_RANK[a] >= STATUS_RANK[b] else b
+
+
+def assemble(view: ArticleView) -> list[Draft]:
+    """Every deal draft of the article, merged."""
+    return Assembler(view).run()

@@ -1,0 +1,87 @@
+"""`deal_context.yaml`: the words around a deal, as sets of token tuples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.rules import RuleModel, load_yaml_model
+
+
+class DealContextFile(RuleModel):
+    """`deal_context.yaml`."""
+
+    per_share_after: list[str]
+    valuation_before: list[str]
+    not_amount_before: list[str]
+    conversion_after: list[str]
+    not_stake_before: list[str]
+    stake_after: list[str]
+    stake_before: list[str]
+    not_deal_date_before: list[str]
+    investor_cues: list[str]
+    deal_references: list[str]
+    company_anaphors: list[str]
+    source_before: list[str]
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Lower-case phrases, matched as token sequences."""
+
+    items: frozenset[tuple[str, ...]]
+    longest: int
+
+    @classmethod
+    def of(cls, phrases: list[str]) -> Phrases:
+        items = frozenset(tuple(p.lower().split()) for p in phrases)
+        return cls(items, max((len(i) for i in items), default=0))
+
+    def ends_at(self, words: list[str], end: int, gap: int = 0) -> bool:
+        """Whether a phrase ends at `end` (exclusive), allowing `gap` words after it."""
+        for skip in range(gap + 1):
+            stop = end - skip
+            for k in range(1, self.longest + 1):
+                if stop - k >= 0 and tuple(words[stop - k : stop]) in self.items:
+                    return True
+        return False
+
+    def starts_at(self, words: list[str], start: int) -> bool:
+        """Whether a phrase starts at `start`."""
+        return any(
+            tuple(words[start : start + k]) in self.items for k in range(1, self.longest + 1)
+        )
+
+
+@dataclass(frozen=True)
+class DealContext:
+    """Every list of `deal_context.yaml`, ready for matching."""
+
+    per_share_after: Phrases
+    valuation_before: Phrases
+    not_amount_before: Phrases
+    conversion_after: Phrases
+    not_stake_before: Phrases
+    stake_after: Phrases
+    stake_before: Phrases
+    not_deal_date_before: Phrases
+    investor_cues: Phrases
+    deal_references: frozenset[str]
+    company_anaphors: frozenset[str]
+    source_before: Phrases
+
+
+@cache
+def deal_context() -> DealContext:
+    """Load `deal_context.yaml` once."""
+    data = load_yaml_model("deal_context.yaml", DealContextFile)
+    raw = data.model_dump()
+    return DealContext(
+        **{
+            k: Phrases.of(v)
+            for k, v in raw.items()
+            if k not in ("deal_references", "company_anaphors")
+        },
+        deal_references=frozenset(data.deal_references),
+        company_anaphors=frozenset(data.company_anaphors),
+    )

@@ -1,0 +1,1 @@
+"""Pure normalisation: text in, values out. No spaCy import here."""

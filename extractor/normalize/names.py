@@ -1,0 +1,44 @@
+"""Company names: comparison keys and which forms name the same company."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+_PUNCT = re.compile(r"[^\w\s&]")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation, single-spaced.
+
+    >>> fold("Telefónica Móviles, S.A.")
+    'telefonica moviles sa'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _SPACES.sub(" ", _PUNCT.sub("", plain.replace(".com", ""))).strip()
+
+
+def strip_legal_suffix(name: str, suffixes: Iterable[str]) -> str:
+    """The name without a trailing legal form ("Grupo Bimbo, S.A.B. de C.V." -> "Grupo Bimbo").
+
+    >>> strip_legal_suffix("Grupo Bimbo, S.A.B. de C.V.", ["S.A.", "S.A.B. de C.V."])
+    'Grupo Bimbo'
+    """
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if name.endswith(" " + suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix) - 1].rstrip(" ,")
+    return name
+
+
+def core_words(words: Sequence[str], generic: Iterable[str]) -> tuple[str, ...]:
+    """The folded words of a name without the generic ones ("Banco Sabadell" -> ("sabadell",)).
+
+    >>> core_words(["Logitravel", "Group"], {"group"})
+    ('logitravel',)
+    """
+    skip = {fold(g) for g in generic}
+    kept = tuple(fold(w) for w in words if fold(w) and fold(w) not in skip)
+    return kept or tuple(fold(w) for w in words if fold(w))

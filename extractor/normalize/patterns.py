@@ -1,0 +1,181 @@
+"""A small token-pattern engine for rule files.
+
+A pattern is a readable string of space-separated elements, matched one token
+each: a lower-case literal (`de`), a class name in capitals (`MONTH`, defined
+by words or a regex in the rule file), an alternation (`(de|del)`), any of
+them made optional with a trailing `?`. Patterns are indexed by the tokens
+they can start with, so a scan costs a few dictionary look-ups per token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from extractor.errors import RuleFileError
+
+_ELEMENT = re.compile(r"^\(([^()]+)\)(\?)?$|^([^\s()?]+)(\?)?$")
+_CLASS_NAME = re.compile(r"^[A-Z][A-Z_]*$")
+
+
+@dataclass(frozen=True)
+class TokenClass:
+    """A named set of tokens: lower-case words with canonical values, or a regex."""
+
+    name: str
+    words: Mapping[str, str] = field(default_factory=dict)
+    regex: re.Pattern[str] | None = None
+
+    def value(self, token: str) -> str | None:
+        """The canonical value of `token` in this class, or None."""
+        found = self.words.get(token.lower())
+        if found is not None:
+            return found
+        if self.regex is not None and len(token) <= 12 and self.regex.match(token):
+            return token
+        return None
+
+
+@dataclass(frozen=True)
+class _Element:
+    literals: frozenset[str]
+    classes: tuple[TokenClass, ...]
+    optional: bool
+
+    def capture(self, token: str) -> tuple[bool, str | None, str | None]:
+        if token.lower() in self.literals:
+            return True, None, None
+        for cls in self.classes:
+            value = cls.value(token)
+            if value is not None:
+                return True, cls.name, value
+        return False, None, None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled pattern with the rule id it came from."""
+
+    rule_id: str
+    source: str
+    elements: tuple[_Element, ...]
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    """Tokens `[start, end)` matched by `rule_id`, with class captures."""
+
+    start: int
+    end: int
+    rule_id: str
+    captures: dict[str, str]
+
+
+def compile_pattern(rule_id: str, source: str, classes: Mapping[str, TokenClass]) -> Pattern:
+    """Compile a pattern string.
+
+    Raises:
+        RuleFileError: an unknown class or a malformed element (rule id named).
+    """
+    elements = []
+    for raw in source.split():
+        match = _ELEMENT.match(raw)
+        if not match:
+            raise RuleFileError(f"rule {rule_id}: bad pattern element {raw!r}")
+        options = (match.group(1) or match.group(3)).split("|")
+        optional = bool(match.group(2) or match.group(4))
+        literals, found = set(), []
+        for option in options:
+            if _CLASS_NAME.match(option):
+                if option not in classes:
+                    raise RuleFileError(f"rule {rule_id}: unknown token class {option!r}")
+                found.append(classes[option])
+            else:
+                literals.add(option.lower())
+        elements.append(_Element(frozenset(literals), tuple(found), optional))
+    if not elements or all(e.optional for e in elements):
+        raise RuleFileError(f"rule {rule_id}: pattern {source!r} matches nothing")
+    return Pattern(rule_id, source, tuple(elements))
+
+
+class PatternSet:
+    """Patterns indexed by their possible first tokens."""
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self.patterns = list(patterns)
+        self._by_word: dict[str, list[Pattern]] = {}
+        self._by_class: dict[str, tuple[TokenClass, list[Pattern]]] = {}
+        for pattern in self.patterns:
+            for element in pattern.elements:
+                for literal in element.literals:
+                    self._by_word.setdefault(literal, []).append(pattern)
+                for cls in element.classes:
+                    for word in cls.words:
+                        self._by_word.setdefault(word, []).append(pattern)
+                    if cls.regex is not None:
+                        self._by_class.setdefault(cls.name, (cls, []))[1].append(pattern)
+                if not element.optional:
+                    break
+
+    def candidates(self, token: str) -> list[Pattern]:
+        """Patterns that may start at `token` (deduplicated, in file order)."""
+        found = list(self._by_word.get(token.lower(), ()))
+        for cls, patterns in self._by_class.values():
+            if cls.value(token) is not None:
+                found.extend(patterns)
+        seen: set[str] = set()
+        return [p for p in found if not (p.rule_id in seen or seen.add(p.rule_id))]
+
+    def match_at(self, tokens: Sequence[str], i: int) -> list[PatternMatch]:
+        """Every pattern matching from token i (the longest way each)."""
+        out = []
+        for pattern in self.candidates(tokens[i]):
+            found = _match(pattern.elements, tokens, i, {})
+            if found is not None and found[0] > i:
+                out.append(PatternMatch(i, found[0], pattern.rule_id, found[1]))
+        return out
+
+    def scan(self, tokens: Sequence[str], blocked: Sequence[bool] = ()) -> list[PatternMatch]:
+        """Non-overlapping matches, longest first, then leftmost.
+
+        `blocked[i]` true keeps token i out of every match (e.g. already money).
+        """
+        found: list[PatternMatch] = []
+        for i in range(len(tokens)):
+            if blocked and blocked[i]:
+                continue
+            for m in self.match_at(tokens, i):
+                if not blocked or not any(blocked[m.start : m.end]):
+                    found.append(m)
+        found.sort(key=lambda m: (m.start - m.end, m.start))
+        taken = [False] * len(tokens)
+        kept = []
+        for m in found:
+            if not any(taken[m.start : m.end]):
+                kept.append(m)
+                for k in range(m.start, m.end):
+                    taken[k] = True
+        return sorted(kept, key=lambda m: m.start)
+
+
+def _match(
+    elements: Sequence[_Element], tokens: Sequence[str], i: int, captures: dict[str, str]
+) -> tuple[int, dict[str, str]] | None:
+    """Longest match of `elements` from token i, backtracking over optional ones."""
+    if not elements:
+        return i, captures
+    head, rest = elements[0], elements[1:]
+    best = None
+    if i < len(tokens):
+        ok, name, value = head.capture(tokens[i])
+        if ok:
+            taken = dict(captures)
+            if name is not None and value is not None:
+                taken.setdefault(name, value)
+            best = _match(rest, tokens, i + 1, taken)
+    if head.optional:
+        skipped = _match(rest, tokens, i, captures)
+        if skipped is not None and (best is None or skipped[0] > best[0]):
+            best = skipped
+    return best
