@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 from extractor.components.doc_utils import sentence_starts
 from extractor.extensions import COMPANY, DATE, MONEY, PERCENT
 from extractor.gazetteer import Gazetteer, gazetteer
+from extractor.normalize.dates import word_tense
 from extractor.normalize.names import core_words, fold
 
 CONNECTORS = frozenset(
@@ -55,6 +56,7 @@ CONNECTORS = frozenset(
 ARTICLES = frozenset({"el", "la", "los", "las", "al", "del", "un", "una", "a", "de"})
 MAX_CUE_GAP = 4  # lower-case words allowed between a cue noun and the name
 STRONG = frozenset({"gazetteer", "legal_suffix"})
+PLACE_PREPOSITIONS = frozenset({"en", "desde", "hacia", "hasta", "por"})
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Candidate:
     evidence: list[str] = field(default_factory=list)
     veto: str | None = None
     sentence_initial: bool = False
+    verb_after: bool = False
 
     def key(self, doc: Doc) -> str:
         return doc[self.start : self.end].text
@@ -120,6 +123,8 @@ class CompanyFinder:
     def set_annotations(self, doc: Doc, candidates: Sequence[Candidate]) -> None:
         """Group accepted forms into companies and mark every occurrence."""
         accepted = [c for c in candidates if _accepted(c)]
+        accepted += self._short_forms(doc, candidates, accepted)
+        accepted.sort(key=lambda c: c.start)
         entities = self._entities(doc, accepted)
         spans = self._occurrences(doc, entities)
         doc.spans[COMPANY] = spans
@@ -182,6 +187,7 @@ class CompanyFinder:
         while (
             start < end
             and start not in known
+            and doc[start].text != "The"
             and (doc[start].lower_ in self.stop_words or doc[start].lower_ in CONNECTORS)
         ):
             start += 1
@@ -257,6 +263,7 @@ class CompanyFinder:
         if c.gaz_index is not None and "gazetteer" not in c.evidence:
             ambiguous = text in self.ambiguous
             c.evidence.append("gazetteer_ambiguous" if ambiguous else "gazetteer")
+            c.verb_after = c.end < len(doc) and word_tense(doc[c.end].text) is not None
         if _phrase_at(doc, c.start, self.heads, lower=False) and c.end - c.start > 1:
             c.evidence.append("company_head")
         if any(t.text in self.tails for t in span[1:]):
@@ -282,7 +289,9 @@ class CompanyFinder:
         if text in self.never_alone or text in self.gaz.products:
             return "not_a_company"
         if text in self.gaz.places or text.lower() in self.gaz.demonyms:
-            return "place"
+            before = doc[c.start - 1].lower_ if c.start > 0 else ""
+            if "gazetteer_ambiguous" not in c.evidence or before in PLACE_PREPOSITIONS:
+                return "place"
         first = doc[c.start].text
         if (
             first in self.gaz.first_names
@@ -400,6 +409,26 @@ class CompanyFinder:
                 if entity.short_form_of(form, self.tails | self._generic_folded()):
                     return entity
         return None
+
+    def _short_forms(
+        self, doc: Doc, candidates: Sequence[Candidate], accepted: Sequence[Candidate]
+    ) -> list[Candidate]:
+        """ "Telecom" after "Telecom Argentina": a name's first word, the rest generic."""
+        full = [c.key(doc).replace(",", " ").split() for c in accepted if c.end - c.start > 1]
+        generic = self._generic_folded() | frozenset(fold(t) for t in self.tails)
+        found = []
+        for c in candidates:
+            if _accepted(c) or c.veto not in (None, "sentence_initial") or c.end - c.start != 1:
+                continue
+            form = c.key(doc)
+            if any(
+                words[0] == form and all(fold(w) in generic or w.endswith(".") for w in words[1:])
+                for words in full
+            ):
+                c.veto = None
+                c.evidence.append("short_form")
+                found.append(c)
+        return found
 
     def _core(self, doc: Doc, c: Candidate) -> tuple[str, ...]:
         words = [t.text for t in doc[c.start : c.end] if not t.is_punct or t.text == "&"]
@@ -535,7 +564,10 @@ def _accepted(c: Candidate) -> bool:
     if evidence & STRONG:
         return True
     if evidence == {"gazetteer_ambiguous"}:
-        return False
+        # "Indra", "Santander": a company unless it opens a sentence on its own
+        # with nothing company-like after it (the consistency pass finds it
+        # there when it is a company elsewhere in the article).
+        return not (c.sentence_initial and c.end - c.start == 1 and not c.verb_after)
     if evidence == {"ner_org"} and c.sentence_initial and c.end - c.start == 1:
         return False
     return bool(evidence)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from extractor.deals.context import DealContext, deal_context
 from extractor.deals.lexicon import DealLexicon, TriggerForm, deal_lexicon
 from extractor.deals.view import ArticleView, CompanyRef, DateRef, MoneyRef, PercentRef
+from extractor.gazetteer import gazetteer
 from extractor.normalize.dates import word_tense
 
 ARTICLES = frozenset(
@@ -89,6 +90,10 @@ INVESTOR_VERBS = frozenset(
     }
 )
 MAX_ATTACH_GAP = 6
+CUE_WINDOW = 12  # tokens before a trigger whose status cues count
+STAKE_WORDS = frozenset({"participación", "participaciones", "acciones", "capital", "totalidad",
+                         "control", "paquete", "restante", "mayoritaria", "minoritaria",
+                         "accionarial", "títulos", "filial", "negocio", "negocios", "unidad"})
 
 
 @dataclass
@@ -151,6 +156,8 @@ class Assembler:
         self.lex: DealLexicon = deal_lexicon()
         self.ctx: DealContext = deal_context()
         self.topic: str | None = None
+        self.demonyms = gazetteer().demonyms
+        self.last_draft: Draft | None = None
 
     # -- driver -------------------------------------------------------------------
     def run(self) -> list[Draft]:
@@ -159,19 +166,27 @@ class Assembler:
             new = []
             for trigger in self._primary(self._triggers(start, end)):
                 draft = self._build(trigger, start, end)
-                if draft is not None:
+                if draft is not None and _complete(draft):
                     new.append(draft)
+                elif draft is not None and self.last_draft is not None:
+                    _absorb_partial(self.last_draft, draft)
             if not new and drafts:
                 self._follow_up(drafts[-1], start, end)
             drafts.extend(new)
+            for draft in new:
+                if draft.target is not None:
+                    self.last_draft = draft
             self._update_topic(new, start, end)
-        return merge_drafts([d for d in drafts if _complete(d)])
+        return merge_drafts(drafts)
 
     # -- triggers -----------------------------------------------------------------
     def _triggers(self, start: int, end: int) -> list[Trigger]:
         found: list[Trigger] = []
         i = start
         while i < end:
+            if i > start and self.view.tokens[i].text[:1].isupper():
+                i += 1  # "Participaciones" inside a name is not a trigger
+                continue
             for k in range(min(self.lex.longest, end - i), 0, -1):
                 phrase = " ".join(self.words[i : i + k])
                 forms = self.lex.forms.get(phrase)
@@ -221,6 +236,20 @@ class Assembler:
             kept.append(trigger)
         return kept
 
+    def _clause_break(self, i: int) -> bool:
+        """ ";" or a comma opening a coordinated clause (", y la posible operación ...")."""
+        word = self.words[i]
+        if word == ";":
+            return True
+        if word != "," or i + 1 >= len(self.words):
+            return False
+        following = self.words[i + 1]
+        if following in ("pero", "aunque", "mientras", "sino"):
+            return True
+        return following in ("y", "e") and i + 2 < len(self.words) and (
+            self.view.tokens[i + 2].text.islower()
+        )
+
     def _break_between(self, a: int, b: int) -> bool:
         return any(w in CLAUSE_BREAKS or w == "." for w in self.words[a:b])
 
@@ -228,11 +257,11 @@ class Assembler:
     def _clause(self, trigger: Trigger, s_start: int, s_end: int) -> _Clause:
         start, end = s_start, s_end
         for i in range(trigger.start - 1, s_start - 1, -1):
-            if self.words[i] == ";":
+            if self._clause_break(i):
                 start = i + 1
                 break
         for i in range(trigger.last, s_end):
-            if self.words[i] == ";":
+            if self._clause_break(i):
                 end = i
                 break
         v = self.view
@@ -248,6 +277,10 @@ class Assembler:
     def _build(self, trigger: Trigger, s_start: int, s_end: int) -> Draft | None:
         clause = self._clause(trigger, s_start, s_end)
         rule = trigger.form.rule
+        if rule.raise_ and not trigger.form.is_noun and not trigger.absorbed and not any(
+            0 <= m.start - trigger.end <= 3 for m in clause.money
+        ):
+            return None  # "recibir la autorización": a raise verb needs the money it raised
         roles = self._roles(trigger, clause)
         if roles is None:
             return None
@@ -264,6 +297,11 @@ class Assembler:
         )
         self._attributes(draft, trigger, clause)
         draft.status = self._status(trigger, clause)
+        previous = self.last_draft
+        if draft.stake is None and previous is not None and draft.target == previous.target and (
+            self._refers_back(trigger)
+        ):
+            draft.stake = previous.stake  # "esa misma participación"
         _settle_type(draft, trigger)
         return draft
 
@@ -324,6 +362,22 @@ class Assembler:
                     roles[role].append(other.name)
                     used.add(other.start)
 
+        # Relative clause: "X, que adquirió en 2020" (X the object) or
+        # "X, que había comprado un 10% de Y" (X the subject).
+        antecedent = self._relative_antecedent(trigger, clause)
+        main_subject: list[CompanyRef] = []
+        if antecedent is not None and antecedent.start not in used:
+            if not roles["target"] and frame.object == "target" and not rule.raise_:
+                roles["target"].append(antecedent.name)
+                used.add(antecedent.start)
+                main_subject = [
+                    c for c in clause.companies
+                    if c.end <= antecedent.start and self._prep_of(c) is None
+                    and not self._is_source(c) and c.start not in used
+                ][-1:]
+            else:
+                main_subject = [antecedent]
+
         # Round investors: "liderada por X", "participaron X, Y y Z".
         if rule.raise_:
             for c in self._investors(clause):
@@ -337,7 +391,9 @@ class Assembler:
             subject_role = "buyer"
         if as_contract:
             subject_role = "target" if rule.id == "deal.supply" else "buyer"
-        subjects = self._subjects(trigger, clause, used)
+        subjects = main_subject or self._subjects(trigger, clause, used) or self._nearest_before(
+            trigger, clause, used
+        )
         subject: str | None = None
         if subjects:
             subject = subjects[0].name
@@ -356,7 +412,41 @@ class Assembler:
         if raise_lead and not roles["target"] and self.topic and self.topic not in roles["buyer"]:
             roles["target"].append(self.topic)
 
+        possessive = any(w in ("su", "sus") for w in self.words[max(0, trigger.start - 3) : trigger.start])
+        if rule.type == "stake" and not roles["target"] and possessive and self.topic:
+            if self.topic not in roles["buyer"]:
+                roles["target"].append(self.topic)  # "su principal inversor": the topic's
+        if not roles["target"] and self.last_draft and self._refers_back(trigger):
+            roles["target"].append(self.last_draft.target)  # type: ignore[arg-type]
         return self._finish_roles(rule.type, roles, subject, as_contract)
+
+    def _refers_back(self, trigger: Trigger) -> bool:
+        """The previous deal's target, by anaphora: "esa misma participación",
+        "la misma compañía", "se la compró", "pagó por ella", "vendiéndola"."""
+        window = self.words[trigger.start : trigger.last + 4]
+        before = self.words[max(0, trigger.start - 3) : trigger.start]
+        if any(w in ("misma", "mismo", "dicha", "dicho") for w in [*before, *window]):
+            return True
+        if trigger.form.is_noun:
+            return False
+        text = self.words[trigger.start]
+        clitic = before[-1:] in (["la"], ["lo"]) or " ".join(before[-2:]) in ("se la", "se lo")
+        after = " ".join(self.words[trigger.last : trigger.last + 2])
+        return clitic or text.endswith(("ola", "olo", "rla", "rlo")) or after in ("por ella", "por él")
+
+    def _relative_antecedent(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
+        """The company a relative clause hangs on: "Luz del Sur, la otra gran distribuidora de Lima, que compró"."""
+        que = None
+        for i in range(trigger.start - 1, max(clause.start - 1, trigger.start - 5), -1):
+            if self.words[i] == "que":
+                que = i
+                break
+            if self.words[i] in (",", ".", ";") or self.view.tokens[i].text[:1].isupper():
+                return None
+        if que is None or que == 0 or self.words[que - 1] != ",":
+            return None
+        before = [c for c in clause.companies if c.end <= que - 1 and que - 1 - c.end <= 10]
+        return before[-1] if before else None
 
     def _finish_roles(
         self, deal_type: str, roles: dict[str, list[str]], subject: str | None, as_contract: bool
@@ -376,28 +466,42 @@ class Assembler:
         return "por" in window
 
     def _prep_of(self, c: CompanyRef) -> str | None:
-        """The preposition that governs a company mention, looking back over articles and cue words."""
+        """The preposition governing a company, looking back over its noun phrase.
+
+        "a la francesa L'Oréal" -> "a"; "de la firma australiana de cosmética
+        Aesop" -> "de"; "que OpenAI" -> None (a bare subject).
+        """
+        return self._np(c)[1]
+
+    def _np(self, c: CompanyRef) -> tuple[int, str | None]:
+        """Start of the company's noun phrase and the preposition before it.
+
+        Articles, demonyms and a cue noun belong to the phrase ("al fondo
+        alemán Aurelius"); lower-case modifiers count only when a cue noun
+        heads them ("la firma australiana de cosmética Aesop").
+        """
+        start, modifier = c.start, False
         i = c.start - 1
-        steps = 0
-        while i >= 0 and steps < 6:
+        for _ in range(10):
+            if i < 0:
+                break
             word = self.words[i]
             if word in PREPOSITIONS and word not in ("y", "e"):
-                return word
-            if (
-                word in ARTICLES
-                or word in self.ctx.company_anaphors
-                or (
-                    self.view.tokens[i].text.islower()
-                    and self.view.tokens[i].text.isalpha()
-                    and word_tense(word) is None
-                    and steps < 4
-                )
-            ):
-                i -= 1
-                steps += 1
-                continue
-            return None
-        return None
+                if not modifier:
+                    return start, word
+            elif word in self.ctx.company_anaphors:
+                start, modifier = i, False
+            elif word in ARTICLES or word in self.demonyms:
+                if not modifier:
+                    start = i
+            elif self.view.tokens[i].text.isalpha() and self.view.tokens[i].text.islower():
+                if word_tense(word) is not None:
+                    break
+                modifier = True
+            else:
+                break
+            i -= 1
+        return start, None
 
     def _is_source(self, c: CompanyRef) -> bool:
         return self.ctx.source_before.ends_at(self.words, c.start, gap=3)
@@ -405,27 +509,43 @@ class Assembler:
     def _attached(self, trigger: Trigger, c: CompanyRef) -> bool:
         """Whether "de X" hangs on the trigger ("la compra de X", "el 20% de X")."""
         anchor = trigger.last
-        if c.start < anchor or c.start - anchor > MAX_ATTACH_GAP + 3:
+        np_start = self._np(c)[0]
+        if c.start < anchor or np_start - anchor > MAX_ATTACH_GAP + 3:
             return False
-        between = self.view.tokens[anchor : c.start]
-        return not any(t.text in (",", ";", ".") or word_tense(t.text) is not None for t in between)
+        return all(self._filler(i) for i in range(anchor, np_start))
+
+    def _filler(self, i: int) -> bool:
+        """Words that may sit between a trigger and its company ("del 89,68% de la estadounidense")."""
+        word = self.words[i]
+        if word in ARTICLES or word in ("de", "del", "en", "a", "al") or word in STAKE_WORDS:
+            return True
+        if word in self.ctx.company_anaphors or word in self.demonyms:
+            return True
+        return any(p.start <= i < p.end for p in self.view.percents)
 
     def _object(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
-        """The first bare company right after the trigger."""
+        """The bare company right after a verb trigger ("compró la financiera X").
+
+        Nouns take their objects with "de" (a prepositional role), so a noun
+        trigger has none here.
+        """
+        if trigger.form.is_noun and not trigger.absorbed:
+            return None
+        i = trigger.last
         for c in clause.companies:
-            if c.start < trigger.last:
+            if c.start < i:
                 continue
-            if c.start - trigger.last > MAX_ATTACH_GAP + 4:
+            prep = self._prep_of(c)
+            if prep == "a" and self.words[c.end : c.end + 1] != [","]:
+                i = c.end  # "compró a Repsol un 20%": the seller comes first
+                continue
+            np_start = self._np(c)[0]
+            if not all(self._filler(k) for k in range(i, np_start) if self.words[k] != "a"):
                 return None
-            between = self.view.tokens[trigger.last : c.start]
-            if any(t.text in (";", ".") for t in between):
-                return None
-            if self._prep_of(c) is None and not self._is_source(c):
+            if prep is None and not self._is_source(c):
                 return c
-            if self._prep_of(c) in ("de", "del") and self._percent_between(trigger.last, c.start):
+            if prep in ("de", "del") and self._percent_between(trigger.last, c.start):
                 return c  # "se hizo con el 20% de Latam"
-            if self._prep_of(c) == "a":
-                continue  # "compró a Repsol un 20%": the seller first
             return None
         return None
 
@@ -443,6 +563,16 @@ class Assembler:
                     group.append(other)
             group.reverse()
             return group
+        return []
+
+    def _nearest_before(
+        self, trigger: Trigger, clause: _Clause, used: set[int]
+    ) -> list[CompanyRef]:
+        """ "la estrategia de Amazon ... con la inversión": the closest company before, whatever governs it."""
+        for c in reversed(clause.companies):
+            if c.end <= trigger.start and c.start not in used and not self._is_source(c):
+                if self._prep_of(c) not in ("con", "a", "al", "en", "por", "para", "sobre"):
+                    return [c]
         return []
 
     def _coordinated(self, c: CompanyRef, clause: _Clause) -> list[CompanyRef]:
@@ -565,7 +695,7 @@ class Assembler:
 
     # -- status -------------------------------------------------------------------
     def _status(self, trigger: Trigger, clause: _Clause) -> str:
-        found = self._cues(clause.start, clause.end)
+        found = self._cues(max(clause.start, trigger.start - CUE_WINDOW), clause.end)
         if "cancelled" in found:
             return "cancelled"
         if "potential" in found:
@@ -653,7 +783,7 @@ class Assembler:
                 self.topic = draft.subject
                 return
         for c in self.view.companies:
-            if start <= c.start < min(end, start + 10) and self._prep_of(c) is None:
+            if start <= c.start < end and self._prep_of(c) is None:
                 if not self._is_source(c):
                     self.topic = c.name
                     return
@@ -682,6 +812,18 @@ def _complete(d: Draft) -> bool:
     if d.type == "investment":
         return d.amount is not None or bool(d.buyers) and "deal.raise" in d.rule_ids
     return bool(d.buyers) or d.seller is not None or d.amount is not None
+
+
+def _absorb_partial(host: Draft, part: Draft) -> None:
+    """ "Telecom se ha quedado con el 99,99% del capital": a retelling without its target."""
+    same_family = {host.type, part.type} <= {"acquisition", "stake"} or host.type == part.type
+    if part.target is not None or not same_family or not set(part.buyers) & set(host.buyers):
+        return
+    if host.stake is None and part.stake is not None:
+        host.stake, host.stake_ref = part.stake, part.stake_ref
+    host.amount = host.amount or part.amount
+    host.date = host.date or part.date
+    host.status = _combine_status(host.status, part.status)
 
 
 def _unique(names: list[str]) -> list[str]:
