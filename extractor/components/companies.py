@@ -57,6 +57,7 @@ ARTICLES = frozenset({"el", "la", "los", "las", "al", "del", "un", "una", "a", "
 MAX_CUE_GAP = 4  # lower-case words allowed between a cue noun and the name
 STRONG = frozenset({"gazetteer", "legal_suffix"})
 PLACE_PREPOSITIONS = frozenset({"en", "desde", "hacia", "hasta", "por"})
+WEAK_ALONE = frozenset({"ner_org", "apposition", "cue_before", "coordination"})
 
 
 @dataclass
@@ -117,6 +118,7 @@ class CompanyFinder:
         known = self._gazetteer_spans(doc, blocked)
         starts = sentence_starts(doc)
         candidates = [self._judge(doc, c, starts) for c in self._chunks(doc, blocked, known)]
+        _link_brackets(doc, candidates)
         _link_coordination(doc, candidates)
         return candidates
 
@@ -171,14 +173,32 @@ class CompanyFinder:
                     break
             chunks.extend(self._split(doc, start, j, known))
             i = max(j, i + 1)
-        return [self._with_legal_suffix(doc, c) for c in chunks]
+        return [self._with_number(doc, self._with_legal_suffix(doc, c)) for c in chunks]
+
+    def _with_number(self, doc: Doc, candidate: Candidate) -> Candidate:
+        """ "SoftBank Vision Fund 2", "Fondo Infraestructura III": a fund's number is its name."""
+        j = candidate.end
+        if j < len(doc) and doc[j - 1].text in self.tails and (
+            (doc[j].is_digit and len(doc[j].text) <= 2) or doc[j].text in ("II", "III", "IV", "V")
+        ):
+            candidate.end = j + 1
+            if candidate.gaz_index is not None:
+                candidate.evidence.append("gazetteer")
+                candidate.evidence.append("contains_company")
+                candidate.gaz_index = None
+        return candidate
 
     def _continues(self, doc: Doc, j: int, known: dict[int, tuple[int, int | None]]) -> bool:
-        """A connector stays inside a name only when a name word follows it."""
+        """A connector stays inside a name only when a name word follows it.
+
+        It does not join a known name after it ("Avangrid de la Bolsa de Nueva York").
+        """
         k = j + 1
         if k < len(doc) and doc[k].lower_ in ("la", "las", "los") and doc[j].lower_ == "de":
             k += 1
-        return k < len(doc) and (k in known or _namey(doc[k])) and doc[k].lower_ not in ARTICLES
+        if k in known or (k - 1 in known and k - 1 != j):
+            return False
+        return k < len(doc) and _namey(doc[k]) and doc[k].lower_ not in ARTICLES
 
     def _split(
         self, doc: Doc, start: int, end: int, known: dict[int, tuple[int, int | None]]
@@ -255,10 +275,9 @@ class CompanyFinder:
     def _judge(self, doc: Doc, c: Candidate, starts: Sequence[int]) -> Candidate:
         span = doc[c.start : c.end]
         text = span.text
-        c.sentence_initial = (
-            starts[c.start] == c.start
-            or doc[c.start - 1].is_punct
-            and (doc[c.start - 1].text in ('"', "«", "“", "—", "-", ":"))
+        c.sentence_initial = all(
+            t.is_space or t.text in ('"', "«", "“", "—", "-", ":", "(")
+            for t in doc[starts[c.start] : c.start]
         )
         if c.gaz_index is not None and "gazetteer" not in c.evidence:
             ambiguous = text in self.ambiguous
@@ -288,6 +307,8 @@ class CompanyFinder:
             return "public_body"
         if text in self.never_alone or text in self.gaz.products:
             return "not_a_company"
+        if c.end - c.start == 1 and text in self.tails:
+            return "not_a_company"  # "International", "Group" alone
         if text in self.gaz.places or text.lower() in self.gaz.demonyms:
             before = doc[c.start - 1].lower_ if c.start > 0 else ""
             if "gazetteer_ambiguous" not in c.evidence or before in PLACE_PREPOSITIONS:
@@ -413,18 +434,22 @@ class CompanyFinder:
     def _short_forms(
         self, doc: Doc, candidates: Sequence[Candidate], accepted: Sequence[Candidate]
     ) -> list[Candidate]:
-        """ "Telecom" after "Telecom Argentina": a name's first word, the rest generic."""
+        """Other forms of accepted names: "Telecom" for "Telecom Argentina" (the rest
+        generic), "Nómina Viva" for "Nómina Viva, S.A.P.I. de C.V." (the same core)."""
         full = [c.key(doc).replace(",", " ").split() for c in accepted if c.end - c.start > 1]
+        cores = {self._core(doc, c) for c in accepted}
         generic = self._generic_folded() | frozenset(fold(t) for t in self.tails)
         found = []
         for c in candidates:
-            if _accepted(c) or c.veto not in (None, "sentence_initial") or c.end - c.start != 1:
+            if _accepted(c) or c.veto not in (None, "sentence_initial"):
                 continue
             form = c.key(doc)
-            if any(
+            same_core = self._core(doc, c) in cores
+            first_word = c.end - c.start == 1 and any(
                 words[0] == form and all(fold(w) in generic or w.endswith(".") for w in words[1:])
                 for words in full
-            ):
+            )
+            if same_core or first_word:
                 c.veto = None
                 c.evidence.append("short_form")
                 found.append(c)
@@ -538,6 +563,34 @@ def _merge_brackets(
     return [e for e in entities if e.forms]
 
 
+def _link_brackets(doc: Doc, candidates: Sequence[Candidate]) -> None:
+    """ "Electricity North West (ENW)": a name and its acronym share their evidence.
+
+    An acronym made of the name's initials is evidence on its own.
+    """
+    by_start = {c.start: c for c in candidates}
+    for c in candidates:
+        j = c.end
+        inner = by_start.get(j + 1) if j + 1 < len(doc) and doc[j].text == "(" else None
+        if inner is None or inner.end >= len(doc) or doc[inner.end].text != ")":
+            continue
+        if c.veto is not None or inner.veto is not None:
+            continue
+        if _is_acronym_of(inner.key(doc), c.key(doc)):
+            c.evidence.append("acronym")
+        for a, b in ((c, inner), (inner, c)):
+            if _accepted(a) and not b.evidence:
+                b.evidence.append("bracket_pair")
+
+
+def _is_acronym_of(short: str, name: str) -> bool:
+    """ "ENW" for "Electricity North West", "GIP" for "Global Infrastructure Partners"."""
+    if not short.isupper() or len(short) < 2:
+        return False
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    return short.replace("&", "") == initials.replace("&", "")
+
+
 def _link_coordination(doc: Doc, candidates: Sequence[Candidate]) -> None:
     """Names listed with companies ("Tencent, SoftBank, Ribbit Capital y Goldman Sachs") are companies."""
     ordered = sorted(candidates, key=lambda c: c.start)
@@ -568,8 +621,8 @@ def _accepted(c: Candidate) -> bool:
         # with nothing company-like after it (the consistency pass finds it
         # there when it is a company elsewhere in the article).
         return not (c.sentence_initial and c.end - c.start == 1 and not c.verb_after)
-    if evidence == {"ner_org"} and c.sentence_initial and c.end - c.start == 1:
-        return False
+    if c.sentence_initial and c.end - c.start == 1 and evidence <= WEAK_ALONE:
+        return False  # "Precisamente, la eléctrica ...": a capitalised adverb, not a name
     return bool(evidence)
 
 

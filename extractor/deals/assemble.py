@@ -90,7 +90,16 @@ INVESTOR_VERBS = frozenset(
     }
 )
 MAX_ATTACH_GAP = 6
-CUE_WINDOW = 12  # tokens before a trigger whose status cues count
+NOUN_OPENERS = frozenset({"de", "del", "con", "tras", "por", "para", "en", "a", "al", "sobre",
+                          "cuya", "cuyo", "primera", "primer", "segunda", "nueva", "otra", "posible",
+                          "eventual", "mayor", "gran", "pequeña", "y", "o", "u", "e", "le", "les",
+                          "principal", "único", "única", "último", "última", "actual", "antiguo",
+                          "antigua", "segundo", "tercer", "nuevo", "mismo", "misma"})
+PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
+RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalización", "aportación"})
+CUE_WINDOW = 20  # tokens before a trigger whose status cues count
+STAKE_NOUNS = frozenset({"participación", "participaciones", "paquete", "accionista", "accionistas",
+                         "inversor", "socio"})
 STAKE_WORDS = frozenset({"participación", "participaciones", "acciones", "capital", "totalidad",
                          "control", "paquete", "restante", "mayoritaria", "minoritaria",
                          "accionarial", "títulos", "filial", "negocio", "negocios", "unidad"})
@@ -157,14 +166,18 @@ class Assembler:
         self.ctx: DealContext = deal_context()
         self.topic: str | None = None
         self.demonyms = gazetteer().demonyms
+        self.cue_nouns = frozenset(w.lower() for w in gazetteer().cues.cue_nouns)
         self.last_draft: Draft | None = None
+        self.trigger_tokens: set[int] = set()
 
     # -- driver -------------------------------------------------------------------
     def run(self) -> list[Draft]:
         drafts: list[Draft] = []
         for start, end in self.view.sentences:
+            self._named_party(start, end)
             new = []
-            for trigger in self._primary(self._triggers(start, end)):
+            referring = drafts and self._opens_with_reference(start, end)
+            for trigger in [] if referring else self._primary(self._triggers(start, end)):
                 draft = self._build(trigger, start, end)
                 if draft is not None and _complete(draft):
                     new.append(draft)
@@ -190,23 +203,32 @@ class Assembler:
             for k in range(min(self.lex.longest, end - i), 0, -1):
                 phrase = " ".join(self.words[i : i + k])
                 forms = self.lex.forms.get(phrase)
-                if forms:
-                    form = self._pick_form(forms, i)
+                form = self._pick_form(forms, i) if forms else None
+                if form is not None:
                     found.append(Trigger(i, i + k, form))
+                    if k > 1:
+                        self.trigger_tokens.update(range(i, i + k))
                     i += k
                     break
             else:
                 i += 1
         return found
 
-    def _pick_form(self, forms: list[TriggerForm], i: int) -> TriggerForm:
-        """A noun after an article, else the verb reading when there is one."""
+    def _pick_form(self, forms: list[TriggerForm], i: int) -> TriggerForm | None:
+        """A noun after a determiner or preposition, else the verb reading.
+
+        A noun with no determiner is not read as a trigger: "el balance ronda
+        el medio billón" is the verb rondar, not a funding round.
+        """
         before = self.words[i - 1] if i > 0 else ""
         nouns = [f for f in forms if f.is_noun]
         verbs = [f for f in forms if not f.is_noun]
-        if nouns and (before in ARTICLES or before in ("de", "del") or not verbs):
+        determined = before in ARTICLES or before in NOUN_OPENERS
+        if nouns and determined:
             return nouns[0]
-        return verbs[0] if verbs else forms[0]
+        if verbs:
+            return verbs[0]
+        return None
 
     def _primary(self, triggers: list[Trigger]) -> list[Trigger]:
         """Fold nouns into the verb they complete; drop an agreement that is only a vehicle."""
@@ -223,8 +245,9 @@ class Assembler:
                     kept[-1] = trigger
                     trigger.companion_verb = None
                     continue
-                host.absorbed.append(trigger)
-                continue
+                if _completes(host, trigger):
+                    host.absorbed.append(trigger)
+                    continue
             if host is not None and gap_ok and host.form.is_noun and host.type == "contract":
                 # "un acuerdo para comprar X" / "un contrato para suministrarle ...".
                 trigger.companion_verb = host
@@ -296,7 +319,10 @@ class Assembler:
             subject=subject,
         )
         self._attributes(draft, trigger, clause)
-        draft.status = self._status(trigger, clause)
+        draft.status = self._status(trigger, clause, s_end)
+        round_named = trigger.form.is_noun or any(a.form.rule.raise_ for a in trigger.absorbed)
+        if rule.raise_ and not round_named and not draft.buyers:
+            return None  # "recaudó R$ 1.000 millones en multas": money raised, no investor
         previous = self.last_draft
         if draft.stake is None and previous is not None and draft.target == previous.target and (
             self._refers_back(trigger)
@@ -320,6 +346,7 @@ class Assembler:
             companion is not None
             and rule.type in ("acquisition", "contract")
             and not self._object(trigger, clause)
+            and not self._stake_object(trigger)
         ):
             as_contract = True  # "un contrato para comprarle capacidad": goods, not a company
         roles: dict[str, list[str]] = {"buyer": [], "target": [], "seller": [], "party": []}
@@ -367,7 +394,13 @@ class Assembler:
         antecedent = self._relative_antecedent(trigger, clause)
         main_subject: list[CompanyRef] = []
         if antecedent is not None and antecedent.start not in used:
-            if not roles["target"] and frame.object == "target" and not rule.raise_:
+            after = self.words[trigger.last : trigger.last + 2]
+            object_slot_empty = not any(w in ARTICLES for w in after) and not self._percent_between(
+                trigger.last, trigger.last + 3
+            )
+            if not roles["target"] and frame.object == "target" and not rule.raise_ and (
+                object_slot_empty
+            ):
                 roles["target"].append(antecedent.name)
                 used.add(antecedent.start)
                 main_subject = [
@@ -395,9 +428,15 @@ class Assembler:
             trigger, clause, used
         )
         subject: str | None = None
+        party = self._party_anaphor(clause.start, trigger.start) or self._noun_anaphor(
+            clause.start, trigger.start, used
+        )
         if subjects:
             subject = subjects[0].name
             names = [c.name for c in subjects]
+        elif party is not None and subject_role != "none":
+            subject = party
+            names = [party]
         elif self.topic is not None and subject_role != "none":
             subject = self.topic
             names = [self.topic]
@@ -416,6 +455,22 @@ class Assembler:
         if rule.type == "stake" and not roles["target"] and possessive and self.topic:
             if self.topic not in roles["buyer"]:
                 roles["target"].append(self.topic)  # "su principal inversor": the topic's
+        if (
+            rule.type == "investment"
+            and trigger.form.is_noun
+            and self.words[trigger.start] in RECEIVED_NOUNS
+            and not roles["target"]
+            and len(roles["buyer"]) == 1
+            and subject is not None
+            and roles["buyer"][0] == subject
+        ):
+            # "Kavak negocia una inyección de capital": the subject receives it.
+            roles["target"], roles["buyer"] = [subject], []
+        if not roles["target"] and rule.type in ("acquisition", "stake") and self._target_by_noun(trigger):
+            exclude = set(roles["buyer"]) | set(roles["seller"]) | set(names)
+            found = self._salient_company(trigger.start, exclude)
+            if found is not None:
+                roles["target"].append(found)  # "el 75% del banco portugués"
         if not roles["target"] and self.last_draft and self._refers_back(trigger):
             roles["target"].append(self.last_draft.target)  # type: ignore[arg-type]
         return self._finish_roles(rule.type, roles, subject, as_contract)
@@ -425,14 +480,70 @@ class Assembler:
         "la misma compañía", "se la compró", "pagó por ella", "vendiéndola"."""
         window = self.words[trigger.start : trigger.last + 4]
         before = self.words[max(0, trigger.start - 3) : trigger.start]
-        if any(w in ("misma", "mismo", "dicha", "dicho") for w in [*before, *window]):
-            return True
+        words = [*before, *window]
+        for k, w in enumerate(words[:-1]):
+            if w in ("misma", "mismo", "dicha", "dicho") and words[k + 1] not in PARTY_NOUNS:
+                return True
         if trigger.form.is_noun:
             return False
         text = self.words[trigger.start]
         clitic = before[-1:] in (["la"], ["lo"]) or " ".join(before[-2:]) in ("se la", "se lo")
         after = " ".join(self.words[trigger.last : trigger.last + 2])
-        return clitic or text.endswith(("ola", "olo", "rla", "rlo")) or after in ("por ella", "por él")
+        clitic = clitic or text.endswith(("rla", "rlo", "ndola", "ndolo"))
+        return clitic or after in ("por ella", "por él")
+
+    def _target_by_noun(self, trigger: Trigger) -> bool:
+        """ "comprarle el 75% del banco portugués": a stake of a company named by a noun."""
+        words = self.words[trigger.last : trigger.last + 8]
+        for k, word in enumerate(words[:-1]):
+            if word in ("de", "del") and any(
+                w in self.ctx.company_anaphors or w in self.cue_nouns for w in words[k + 1 : k + 3]
+            ):
+                return self._percent_between(trigger.last, trigger.last + k + 1) or (
+                    trigger.form.is_noun
+                )
+        return False
+
+    def _noun_anaphor(self, start: int, end: int, used: set[int]) -> str | None:
+        """ "El fondo tejano se hizo con ...": the last company introduced with that noun."""
+        for i in range(start, min(end, start + 6)):
+            word = self.words[i]
+            if word not in self.ctx.company_anaphors or i == 0 or self.words[i - 1] not in ARTICLES:
+                continue
+            for c in reversed(self.view.companies):
+                if c.start >= start or c.start in used:
+                    continue
+                if word in self.words[max(0, c.start - 4) : c.start]:
+                    return c.name
+            return None
+        return None
+
+    def _party_anaphor(self, start: int, end: int) -> str | None:
+        """ "El comprador ha pagado ...": a party of the previous deal named by its role."""
+        last = self.last_draft
+        if last is None:
+            return None
+        for word in self.words[start:end]:
+            if word in ("comprador", "compradora", "adquirente") and last.buyers:
+                return last.buyers[0]
+            if word in ("vendedor", "vendedora") and last.seller:
+                return last.seller
+        return None
+
+    def _named_party(self, start: int, end: int) -> None:
+        """ "El vendedor principal es la japonesa X", "el vendedor, X": fills the last deal."""
+        last = self.last_draft
+        if last is None:
+            return
+        for c in self.view.companies:
+            if not start <= c.start < end:
+                continue
+            before = self.words[max(start, c.start - 6) : c.start]
+            if not any(w in ("vendedor", "vendedora") for w in before):
+                continue
+            if "," in before or any(w in ("es", "era", "fue", "será") for w in before):
+                if last.seller is None and c.name not in last.buyers and c.name != last.target:
+                    last.seller = c.name
 
     def _relative_antecedent(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
         """The company a relative clause hangs on: "Luz del Sur, la otra gran distribuidora de Lima, que compró"."""
@@ -488,8 +599,9 @@ class Assembler:
             word = self.words[i]
             if word in PREPOSITIONS and word not in ("y", "e"):
                 if not modifier:
-                    return start, word
-            elif word in self.ctx.company_anaphors:
+                    # "se hará con Banco Sabadell": the preposition belongs to the trigger.
+                    return start, None if i in self.trigger_tokens else word
+            elif word in self.ctx.company_anaphors or word in self.cue_nouns:
                 start, modifier = i, False
             elif word in ARTICLES or word in self.demonyms:
                 if not modifier:
@@ -519,7 +631,7 @@ class Assembler:
         word = self.words[i]
         if word in ARTICLES or word in ("de", "del", "en", "a", "al") or word in STAKE_WORDS:
             return True
-        if word in self.ctx.company_anaphors or word in self.demonyms:
+        if word in self.ctx.company_anaphors or word in self.demonyms or word in self.cue_nouns:
             return True
         return any(p.start <= i < p.end for p in self.view.percents)
 
@@ -547,6 +659,18 @@ class Assembler:
             if prep in ("de", "del") and self._percent_between(trigger.last, c.start):
                 return c  # "se hizo con el 20% de Latam"
             return None
+        return None
+
+    def _stake_object(self, trigger: Trigger) -> bool:
+        """ "venderle el 5,25%", "comprar la totalidad": shares, not goods."""
+        window = self.words[trigger.last : trigger.last + 4]
+        return self._percent_between(trigger.last, trigger.last + 4) or "totalidad" in window
+
+    def _salient_company(self, before: int, exclude: set[str]) -> str | None:
+        """The most recently mentioned company not already a party ("el banco portugués")."""
+        for c in reversed(self.view.companies):
+            if c.start < before and c.name not in exclude:
+                return c.name
         return None
 
     def _percent_between(self, a: int, b: int) -> bool:
@@ -626,7 +750,7 @@ class Assembler:
     def _usable_amount(self, m: MoneyRef) -> bool:
         if self._is_valuation(m) or self.ctx.per_share_after.starts_at(self.words, m.end):
             return False
-        if self.ctx.not_amount_before.ends_at(self.words, m.start, gap=2):
+        if self.ctx.not_amount_before.ends_at(self.words, m.start, gap=4):
             return False
         return not self._is_conversion(m)
 
@@ -640,7 +764,7 @@ class Assembler:
         return self.ctx.conversion_after.starts_at(self.words, m.end)
 
     def _is_valuation(self, m: MoneyRef) -> bool:
-        return self.ctx.valuation_before.ends_at(self.words, m.start, gap=7) and not (
+        return self.ctx.valuation_before.ends_at(self.words, m.start, gap=10) and not (
             self._trigger_between(m)
         )
 
@@ -659,22 +783,45 @@ class Assembler:
         return before[-1] if before else None
 
     def _stake(self, trigger: Trigger, clause: _Clause) -> PercentRef | None:
+        """The percentage that is the deal's stake: tied to a company or to shares.
+
+        "el 51% de X", "una participación del 10% en X", "con un 27% del capital";
+        not "un 5 % de las ventas" or "subían un 4 %".
+        """
         best: PercentRef | None = None
         best_distance = 10**9
         for p in clause.percents:
             if self.ctx.not_stake_before.ends_at(self.words, p.start, gap=2):
                 continue
-            stake_like = self.ctx.stake_after.starts_at(self.words, p.end) or (
-                self.ctx.stake_before.ends_at(self.words, p.start)
-            )
-            if not stake_like:
-                continue
             if p.fraction and not (0 <= p.start - trigger.last <= 3):
+                continue
+            if not self._stake_like(p, trigger):
                 continue
             distance = abs(p.start - trigger.start)
             if distance < best_distance:
                 best, best_distance = p, distance
         return best
+
+    def _stake_like(self, p: PercentRef, trigger: Trigger | None = None) -> bool:
+        if trigger is not None and 0 <= p.start - trigger.last <= 2 and not trigger.form.is_noun:
+            return True  # "venderle el 5,25%": the object of a buy or sell verb
+        before = self.words[max(0, p.start - 3) : p.start]
+        if any(w in STAKE_NOUNS for w in before):
+            return True
+        after = self.words[p.end : p.end + 4]
+        if after[:1] in (["restante"],):
+            return True
+        if not after or after[0] not in ("de", "del", "en"):
+            return False
+        rest = after[1:]
+        if rest and (rest[0] in STAKE_WORDS or rest[0] in ("su", "sus")):
+            return True
+        if rest[:1] in (["la"], ["el"], ["los"], ["las"]) and len(rest) > 1 and (
+            rest[1] in self.ctx.company_anaphors or rest[1] in self.cue_nouns or rest[1] in STAKE_WORDS
+        ):
+            return True
+        start = p.end + 1
+        return any(c.start <= start + 2 and c.start >= start for c in self.view.companies)
 
     def _whole_company(self, trigger: Trigger) -> bool:
         window = " ".join(self.words[trigger.start : trigger.last + 8])
@@ -684,7 +831,7 @@ class Assembler:
         best: DateRef | None = None
         best_distance = 10**9
         for d in clause.dates:
-            if self.ctx.not_deal_date_before.ends_at(self.words, d.start):
+            if self.ctx.not_deal_date_before.ends_at(self.words, d.start, gap=3):
                 continue
             distance = (
                 trigger.start - d.end if d.end <= trigger.start else (d.start - trigger.last) * 2
@@ -694,10 +841,10 @@ class Assembler:
         return best.value if best else None
 
     # -- status -------------------------------------------------------------------
-    def _status(self, trigger: Trigger, clause: _Clause) -> str:
+    def _status(self, trigger: Trigger, clause: _Clause, sentence_end: int) -> str:
         found = self._cues(max(clause.start, trigger.start - CUE_WINDOW), clause.end)
-        if "cancelled" in found:
-            return "cancelled"
+        if "cancelled" in found or "cancelled" in self._cues(trigger.start, sentence_end):
+            return "cancelled"  # "..., pero el acuerdo se cayó meses después"
         if "potential" in found:
             return "potential"
         if trigger.form.rule.status in ("completed", "potential") and not found:
@@ -765,11 +912,13 @@ class Assembler:
             draft.status = "completed"
         if draft.valuation is None:
             draft.valuation = next((m for m in clause.money if self._is_valuation(m)), None)
+        if draft.amount is None:
+            draft.amount = next((m for m in clause.money if self._usable_amount(m)), None)
         if draft.date is None:
             dates = [
                 d
                 for d in clause.dates
-                if not self.ctx.not_deal_date_before.ends_at(self.words, d.start)
+                if not self.ctx.not_deal_date_before.ends_at(self.words, d.start, gap=3)
             ]
             draft.date = dates[-1].value if dates else None
         if draft.type == "investment":
@@ -778,15 +927,38 @@ class Assembler:
                     draft.buyers.append(c.name)
 
     def _update_topic(self, new: list[Draft], start: int, end: int) -> None:
+        """The company the text is about: a new deal's subject, else the sentence's subject."""
         for draft in new:
             if draft.subject is not None:
                 self.topic = draft.subject
                 return
+        first_verb = next(
+            (i for i in range(start, end)
+             if self.view.tokens[i].tense or word_tense(self.words[i]) is not None),
+            end,
+        )
         for c in self.view.companies:
-            if start <= c.start < end and self._prep_of(c) is None:
+            if start <= c.start < first_verb and self._prep_of(c) is None:
                 if not self._is_source(c):
                     self.topic = c.name
                     return
+
+    def _opens_with_reference(self, start: int, end: int) -> bool:
+        """ "La ronda, equivalente a ..., valora ...": a sentence about the deal just told."""
+        words = self.words[start : min(end, start + 4)]
+        for k, word in enumerate(words[:-1]):
+            if word in ("la", "el", "esta", "este", "dicha", "dicho", "aquella", "aquel") and (
+                words[k + 1] in self.ctx.deal_references
+            ):
+                subject_company = any(
+                    start <= c.start < start + 8 and self._prep_of(c) is None
+                    for c in self.view.companies
+                )
+                return not subject_company
+            if self.view.tokens[start + k].text.strip() and word not in ("y", "pero", "además"):
+                if k > 0:
+                    break
+        return False
 
 
 def _settle_type(draft: Draft, trigger: Trigger) -> None:
@@ -814,10 +986,24 @@ def _complete(d: Draft) -> bool:
     return bool(d.buyers) or d.seller is not None or d.amount is not None
 
 
+def _completes(host: Trigger, noun: Trigger) -> bool:
+    """Whether a noun completes the trigger before it ("comprar ... la participación",
+    "levantó ... en una serie E") rather than opening a deal of its own."""
+    if noun.type == host.type:
+        return True
+    if noun.type == "stake":
+        return host.type in ("acquisition", "investment") and not host.form.is_noun or (
+            host.type == "acquisition"
+        )
+    return not host.form.is_noun and noun.type == "investment" and host.type == "investment"
+
+
 def _absorb_partial(host: Draft, part: Draft) -> None:
     """ "Telecom se ha quedado con el 99,99% del capital": a retelling without its target."""
     same_family = {host.type, part.type} <= {"acquisition", "stake"} or host.type == part.type
-    if part.target is not None or not same_family or not set(part.buyers) & set(host.buyers):
+    if part.target is not None or not same_family:
+        return
+    if part.buyers and not set(part.buyers) & set(host.buyers):
         return
     if host.stake is None and part.stake is not None:
         host.stake, host.stake_ref = part.stake, part.stake_ref
@@ -837,6 +1023,13 @@ def _unique(names: list[str]) -> list[str]:
 def _same_deal(a: Draft, b: Draft) -> bool:
     if a.type != b.type:
         return False
+    if a.date and b.date and a.date[:4] != b.date[:4] and "X" not in a.date + b.date:
+        return False  # told with different years: two deals
+    if a.stake is not None and b.stake is not None and a.stake != b.stake:
+        return False  # "el 5,25%" and "un 19,75%": two sales of one company
+    if a.amount and b.amount and a.amount.currency == b.amount.currency:
+        if abs(a.amount.value - b.amount.value) > a.amount.value / 100:
+            return False
     if a.type == "merger":
         return bool(set(a.buyers) & set(b.buyers))
     if a.target != b.target:
