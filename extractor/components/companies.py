@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractor.components.doc_utils import sentence_starts
+from extractor.deals.lexicon import deal_lexicon
 from extractor.extensions import COMPANY, DATE, MONEY, PERCENT
 from extractor.gazetteer import Gazetteer, gazetteer
 from extractor.normalize.dates import word_tense
@@ -57,7 +58,7 @@ ARTICLES = frozenset({"el", "la", "los", "las", "al", "del", "un", "una", "a", "
 MAX_CUE_GAP = 4  # lower-case words allowed between a cue noun and the name
 STRONG = frozenset({"gazetteer", "legal_suffix"})
 PLACE_PREPOSITIONS = frozenset({"en", "desde", "hacia", "hasta", "por"})
-WEAK_ALONE = frozenset({"ner_org", "apposition", "cue_before", "coordination"})
+WEAK_ALONE = frozenset({"ner_org", "apposition", "cue_before", "coordination", "deal_role"})
 
 
 @dataclass
@@ -101,6 +102,10 @@ class CompanyFinder:
         self.public_heads = _phrases(cues.public_heads, lower=False)
         self.never_alone = frozenset(cues.never_alone)
         self.stop_words = nlp.Defaults.stop_words
+        self.deal_words = frozenset(
+            form for form, found in deal_lexicon().forms.items()
+            if " " not in form and any(f.rule.type != "stake" for f in found)
+        )
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         forms = list(self.forms)
         self.matcher.add("COMPANY", list(nlp.tokenizer.pipe(forms)))
@@ -293,6 +298,8 @@ class CompanyFinder:
             c.evidence.append("apposition")
         if any(e.label_ == "ORG" and e.start <= c.start and c.end <= e.end for e in doc.ents):
             c.evidence.append("ner_org")
+        if self._deal_word_before(doc, c.start):
+            c.evidence.append("deal_role")
         if c.veto is None:
             c.veto = self._veto(doc, c, text)
         return c
@@ -364,6 +371,22 @@ class CompanyFinder:
             gap += 1
         return False
 
+    def _deal_word_before(self, doc: Doc, start: int) -> bool:
+        """ "la compra de Rutas Serranas", "adquirió Wilobank": the name is a deal's party."""
+        j, steps = start - 1, 0
+        while j >= 0 and steps < 5:
+            word = doc[j].lower_
+            if word in self.deal_words:
+                return True
+            if word in ARTICLES or word in self.cue_nouns or word in self.gaz.demonyms or word in (
+                "con", "en", "a", "al", "de", "del"
+            ):
+                j -= 1
+                steps += 1
+                continue
+            return False
+        return False
+
     def _apposition_after(self, doc: Doc, end: int) -> bool:
         """ "X, la fintech argentina", "X, una startup especializada"."""
         if end + 2 >= len(doc) or doc[end].text != ",":
@@ -404,6 +427,7 @@ class CompanyFinder:
                 by_gaz.setdefault(c.gaz_index, entity)
                 entity.gaz_index = entity.gaz_index if entity.gaz_index is not None else c.gaz_index
             by_core.setdefault(self._core(doc, c), entity)
+            by_core.setdefault(self._core(doc, c, drop_head=True), entity)
         return _merge_brackets(doc, entities, accepted)
 
     def _find_entity(
@@ -429,34 +453,57 @@ class CompanyFinder:
             for entity in entities:
                 if entity.short_form_of(form, self.tails | self._generic_folded()):
                     return entity
+            opened = [e for e in entities if any(f.split()[0] == form for f in e.forms if " " in f)]
+            if len(opened) == 1:
+                return opened[0]  # "Berkshire" after "Berkshire Hathaway"
         return None
 
     def _short_forms(
         self, doc: Doc, candidates: Sequence[Candidate], accepted: Sequence[Candidate]
     ) -> list[Candidate]:
         """Other forms of accepted names: "Telecom" for "Telecom Argentina" (the rest
-        generic), "Nómina Viva" for "Nómina Viva, S.A.P.I. de C.V." (the same core)."""
+        generic), "Nómina Viva" for "Nómina Viva, S.A.P.I. de C.V." (the same core),
+        "Estrella del Bajío" for "Autobuses Estrella del Bajío" (a company-word head),
+        "Berkshire" for "Berkshire Hathaway" (the only accepted name it opens)."""
         full = [c.key(doc).replace(",", " ").split() for c in accepted if c.end - c.start > 1]
         cores = {self._core(doc, c) for c in accepted}
+        cores |= {self._core(doc, c, drop_head=True) for c in accepted}
         generic = self._generic_folded() | frozenset(fold(t) for t in self.tails)
+        openers: dict[str, int] = {}
+        for words in full:
+            openers[words[0]] = openers.get(words[0], 0) + 1
         found = []
         for c in candidates:
             if _accepted(c) or c.veto not in (None, "sentence_initial"):
                 continue
             form = c.key(doc)
+            single = c.end - c.start == 1
             same_core = self._core(doc, c) in cores
-            first_word = c.end - c.start == 1 and any(
-                words[0] == form and all(fold(w) in generic or w.endswith(".") for w in words[1:])
+            first_word = any(
+                len(words) > len(form.split())
+                and words[: len(form.split())] == form.split()
+                and all(fold(w) in generic or w.endswith(".") for w in words[len(form.split()) :])
                 for words in full
             )
-            if same_core or first_word:
+            unique_opener = (
+                single
+                and openers.get(form) == 1
+                and fold(form) not in generic
+                and not c.sentence_initial
+                and form not in self.gaz.first_names
+            )
+            if same_core or first_word or unique_opener:
                 c.veto = None
                 c.evidence.append("short_form")
                 found.append(c)
         return found
 
-    def _core(self, doc: Doc, c: Candidate) -> tuple[str, ...]:
+    def _core(self, doc: Doc, c: Candidate, drop_head: bool = False) -> tuple[str, ...]:
         words = [t.text for t in doc[c.start : c.end] if not t.is_punct or t.text == "&"]
+        if drop_head and len(words) > 1 and words[0] in self.heads and c.gaz_index is None:
+            rest = " ".join(words[1:])
+            if rest not in self.forms:  # "Seguros El Corte Inglés" is a subsidiary
+                words = words[1:]
         name = " ".join(words)
         for suffix in sorted(self.legal, key=len, reverse=True):
             if name.endswith(" " + suffix):

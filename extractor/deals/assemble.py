@@ -95,6 +95,7 @@ NOUN_OPENERS = frozenset({"de", "del", "con", "tras", "por", "para", "en", "a", 
                           "eventual", "mayor", "gran", "pequeña", "y", "o", "u", "e", "le", "les",
                           "principal", "único", "única", "último", "última", "actual", "antiguo",
                           "antigua", "segundo", "tercer", "nuevo", "mismo", "misma"})
+AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "va", "iba"})
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
 RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalización", "aportación"})
 CUE_WINDOW = 20  # tokens before a trigger whose status cues count
@@ -307,9 +308,9 @@ class Assembler:
         roles = self._roles(trigger, clause)
         if roles is None:
             return None
-        buyers, target, seller, subject = roles
+        buyers, target, seller, subject, as_contract = roles
         draft = Draft(
-            type=rule.type,
+            type="contract" if as_contract else rule.type,
             buyers=buyers,
             target=target,
             seller=seller,
@@ -334,7 +335,7 @@ class Assembler:
     # -- roles --------------------------------------------------------------------
     def _roles(
         self, trigger: Trigger, clause: _Clause
-    ) -> tuple[list[str], str | None, str | None, str | None] | None:
+    ) -> tuple[list[str], str | None, str | None, str | None, bool] | None:
         rule = trigger.form.rule
         frame = rule.frame
         passive = self._is_passive(trigger)
@@ -488,6 +489,7 @@ class Assembler:
             return False
         text = self.words[trigger.start]
         clitic = before[-1:] in (["la"], ["lo"]) or " ".join(before[-2:]) in ("se la", "se lo")
+        clitic = clitic or before[-2:-1] in (["la"], ["lo"]) and before[-1] in AUXILIARIES
         after = " ".join(self.words[trigger.last : trigger.last + 2])
         clitic = clitic or text.endswith(("rla", "rlo", "ndola", "ndolo"))
         return clitic or after in ("por ella", "por él")
@@ -561,14 +563,14 @@ class Assembler:
 
     def _finish_roles(
         self, deal_type: str, roles: dict[str, list[str]], subject: str | None, as_contract: bool
-    ) -> tuple[list[str], str | None, str | None, str | None] | None:
+    ) -> tuple[list[str], str | None, str | None, str | None, bool] | None:
         if deal_type == "merger" and not as_contract:
             parties = _unique([*roles["party"], *roles["buyer"], *roles["target"]])
-            return parties, None, None, subject
+            return parties, None, None, subject, False
         target = roles["target"][0] if roles["target"] else None
         buyers = [b for b in _unique(roles["buyer"]) if b != target]
         seller = next((s for s in roles["seller"] if s != target and s not in buyers), None)
-        return buyers, target, seller, subject
+        return buyers, target, seller, subject, as_contract
 
     def _is_passive(self, trigger: Trigger) -> bool:
         if trigger.form.tense != "participle":
