@@ -58,6 +58,10 @@ ARTICLES = frozenset({"el", "la", "los", "las", "al", "del", "un", "una", "a", "
 MAX_CUE_GAP = 4  # lower-case words allowed between a cue noun and the name
 STRONG = frozenset({"gazetteer", "legal_suffix"})
 PLACE_PREPOSITIONS = frozenset({"en", "desde", "hacia", "hasta", "por"})
+INVESTOR_CUES = [p.split() for p in (
+    "liderada por", "liderado por", "encabezada por", "encabezado por", "codirigida por",
+    "coliderada por", "con la participación de", "participaron", "respaldada por",
+)]
 WEAK_ALONE = frozenset({"ner_org", "apposition", "cue_before", "coordination", "deal_role"})
 
 
@@ -298,7 +302,7 @@ class CompanyFinder:
             c.evidence.append("apposition")
         if any(e.label_ == "ORG" and e.start <= c.start and c.end <= e.end for e in doc.ents):
             c.evidence.append("ner_org")
-        if self._deal_word_before(doc, c.start):
+        if self._deal_word_before(doc, c.start) or self._investor_cue_before(doc, c.start):
             c.evidence.append("deal_role")
         if c.veto is None:
             c.veto = self._veto(doc, c, text)
@@ -310,7 +314,10 @@ class CompanyFinder:
             return "non_company"
         if strong:
             return None
-        if _phrase_at(doc, c.start, self.public_heads, lower=False):
+        if _phrase_at(doc, c.start, self.public_heads, lower=False) or (
+            doc[c.start].lower_ in ("la", "el") and _phrase_at(doc, c.start + 1, self.public_heads, lower=False)
+            and "gazetteer" not in c.evidence
+        ):
             return "public_body"
         if text in self.never_alone or text in self.gaz.products:
             return "not_a_company"
@@ -386,6 +393,11 @@ class CompanyFinder:
                 continue
             return False
         return False
+
+    def _investor_cue_before(self, doc: Doc, start: int) -> bool:
+        """ "liderada por ICONIQ", "con la participación de X": an investor."""
+        words = [t.lower_ for t in doc[max(0, start - 5) : start]]
+        return any(words[k:] in INVESTOR_CUES for k in range(len(words)))
 
     def _apposition_after(self, doc: Doc, end: int) -> bool:
         """ "X, la fintech argentina", "X, una startup especializada"."""

@@ -396,8 +396,10 @@ class Assembler:
         main_subject: list[CompanyRef] = []
         if antecedent is not None and antecedent.start not in used:
             after = self.words[trigger.last : trigger.last + 2]
-            object_slot_empty = not any(w in ARTICLES for w in after) and not self._percent_between(
-                trigger.last, trigger.last + 3
+            object_slot_empty = (
+                not any(w in ARTICLES for w in after)
+                and not self._percent_between(trigger.last, trigger.last + 3)
+                and not any(trigger.last <= c.start <= trigger.last + 2 for c in clause.companies)
             )
             if not roles["target"] and frame.object == "target" and not rule.raise_ and (
                 object_slot_empty
@@ -564,9 +566,12 @@ class Assembler:
     def _finish_roles(
         self, deal_type: str, roles: dict[str, list[str]], subject: str | None, as_contract: bool
     ) -> tuple[list[str], str | None, str | None, str | None, bool] | None:
+        if roles["party"] and deal_type == "contract":  # a joint venture: every partner buys
+            return _unique(roles["party"]), None, None, subject, False
         if deal_type == "merger" and not as_contract:
-            parties = _unique([*roles["party"], *roles["buyer"], *roles["target"]])
-            return parties, None, None, subject, False
+            target = roles["target"][0] if roles["target"] else None  # "X absorbió a Y"
+            parties = [p for p in _unique([*roles["party"], *roles["buyer"]]) if p != target]
+            return parties, target, None, subject, False
         target = roles["target"][0] if roles["target"] else None
         buyers = [b for b in _unique(roles["buyer"]) if b != target]
         seller = next((s for s in roles["seller"] if s != target and s not in buyers), None)
@@ -669,7 +674,9 @@ class Assembler:
         return self._percent_between(trigger.last, trigger.last + 4) or "totalidad" in window
 
     def _salient_company(self, before: int, exclude: set[str]) -> str | None:
-        """The most recently mentioned company not already a party ("el banco portugués")."""
+        """The company the text is about, else the most recent one, not already a party."""
+        if self.topic is not None and self.topic not in exclude:
+            return self.topic
         for c in reversed(self.view.companies):
             if c.start < before and c.name not in exclude:
                 return c.name
@@ -852,7 +859,7 @@ class Assembler:
         if trigger.form.rule.status in ("completed", "potential") and not found:
             return trigger.form.rule.status
         tense = trigger.form.tense
-        if trigger.form.is_noun or tense in ("infinitive", "present"):
+        if trigger.form.is_noun or tense in ("infinitive", "present", "participle"):
             tense = self._nearest_tense(trigger, clause) or tense
         by_tense = {
             "past": "completed",
@@ -976,7 +983,7 @@ def _settle_type(draft: Draft, trigger: Trigger) -> None:
 def _complete(d: Draft) -> bool:
     """Enough parties and facts to be a deal."""
     if d.type == "merger":
-        return len(d.buyers) >= 2
+        return len(d.buyers) + (d.target is not None) >= 2
     if d.type == "contract":
         return d.target is not None and bool(d.buyers) or len(d.buyers) >= 2
     if d.target is None:
