@@ -95,6 +95,8 @@ NOUN_OPENERS = frozenset({"de", "del", "con", "tras", "por", "para", "en", "a", 
                           "eventual", "mayor", "gran", "pequeña", "y", "o", "u", "e", "le", "les",
                           "principal", "único", "única", "último", "última", "actual", "antiguo",
                           "antigua", "segundo", "tercer", "nuevo", "mismo", "misma"})
+DEFINITE = frozenset({"la", "el", "esta", "este", "dicha", "dicho", "su", "aquella", "aquel", "esa",
+                      "ese", "tal"})
 AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "va", "iba"})
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
 RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalización", "aportación"})
@@ -143,6 +145,8 @@ class Draft:
     valuation: MoneyRef | None = None
     date: str | None = None
     subject: str | None = None
+    definite: bool = False  # opened by "la oferta", "esta inversión": may retell the last deal
+    implicit_subject: bool = False  # the subject is the article's topic, not written
 
 
 @dataclass
@@ -170,6 +174,7 @@ class Assembler:
         self.cue_nouns = frozenset(w.lower() for w in gazetteer().cues.cue_nouns)
         self.last_draft: Draft | None = None
         self.trigger_tokens: set[int] = set()
+        self.subject_from_topic = False
 
     # -- driver -------------------------------------------------------------------
     def run(self) -> list[Draft]:
@@ -318,6 +323,10 @@ class Assembler:
             evidence=(clause.start, clause.end),
             rule_ids=[rule.id, *(a.form.rule.id for a in trigger.absorbed)],
             subject=subject,
+            definite=trigger.form.is_noun
+            and trigger.start > 0
+            and self.words[trigger.start - 1] in DEFINITE,
+            implicit_subject=self.subject_from_topic,
         )
         self._attributes(draft, trigger, clause)
         draft.status = self._status(trigger, clause, s_end)
@@ -337,6 +346,7 @@ class Assembler:
         self, trigger: Trigger, clause: _Clause
     ) -> tuple[list[str], str | None, str | None, str | None, bool] | None:
         rule = trigger.form.rule
+        self.subject_from_topic = False
         frame = rule.frame
         passive = self._is_passive(trigger)
         if passive and rule.passive is not None:
@@ -443,6 +453,7 @@ class Assembler:
         elif self.topic is not None and subject_role != "none":
             subject = self.topic
             names = [self.topic]
+            self.subject_from_topic = True
         else:
             names = []
         if subject_role != "none":
@@ -1014,6 +1025,8 @@ def _absorb_partial(host: Draft, part: Draft) -> None:
         return
     if part.buyers and not set(part.buyers) & set(host.buyers):
         return
+    if (not part.buyers or part.implicit_subject) and not part.definite:
+        return  # "las empresas no solo inyectan capital": not a retelling
     if host.stake is None and part.stake is not None:
         host.stake, host.stake_ref = part.stake, part.stake_ref
     host.amount = host.amount or part.amount
