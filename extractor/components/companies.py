@@ -322,7 +322,7 @@ class CompanyFinder:
         if text in self.never_alone or text in self.gaz.products:
             return "not_a_company"
         if c.end - c.start == 1 and text in self.tails:
-            return "not_a_company"  # "International", "Group" alone
+            return "tail_alone"  # "International", "Group" alone; "Telecom" may be a short form
         if text in self.gaz.places or text.lower() in self.gaz.demonyms:
             before = doc[c.start - 1].lower_ if c.start > 0 else ""
             if "gazetteer_ambiguous" not in c.evidence or before in PLACE_PREPOSITIONS:
@@ -486,7 +486,7 @@ class CompanyFinder:
             openers[words[0]] = openers.get(words[0], 0) + 1
         found = []
         for c in candidates:
-            if _accepted(c) or c.veto not in (None, "sentence_initial"):
+            if _accepted(c) or c.veto not in (None, "sentence_initial", "tail_alone"):
                 continue
             form = c.key(doc)
             single = c.end - c.start == 1

@@ -97,6 +97,14 @@ NOUN_OPENERS = frozenset({"de", "del", "con", "tras", "por", "para", "en", "a", 
                           "antigua", "segundo", "tercer", "nuevo", "mismo", "misma"})
 DEFINITE = frozenset({"la", "el", "esta", "este", "dicha", "dicho", "su", "aquella", "aquel", "esa",
                       "ese", "tal"})
+REFERENCE_TYPES = {
+    "compra": {"acquisition", "stake"}, "adquisición": {"acquisition", "stake"},
+    "venta": {"acquisition", "stake"}, "desinversión": {"acquisition", "stake"},
+    "oferta": {"acquisition", "stake"}, "opa": {"acquisition", "stake"},
+    "ronda": {"investment"}, "inyección": {"investment"}, "inversión": {"investment", "stake"},
+    "fusión": {"merger"}, "integración": {"merger", "acquisition"},
+    "contrato": {"contract"}, "entrada": {"stake", "investment"},
+}
 AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "va", "iba"})
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
 RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalización", "aportación"})
@@ -190,7 +198,9 @@ class Assembler:
                 elif draft is not None and self.last_draft is not None:
                     _absorb_partial(self.last_draft, draft)
             if not new and drafts:
-                self._follow_up(drafts[-1], start, end)
+                target = self._referred_draft(drafts, start, end)
+                if target is not None:
+                    self._follow_up(target, start, end)
             drafts.extend(new)
             for draft in new:
                 if draft.target is not None:
@@ -411,8 +421,12 @@ class Assembler:
                 and not self._percent_between(trigger.last, trigger.last + 3)
                 and not any(trigger.last <= c.start <= trigger.last + 2 for c in clause.companies)
             )
-            if not roles["target"] and frame.object == "target" and not rule.raise_ and (
-                object_slot_empty
+            if (
+                not roles["target"]
+                and frame.object == "target"
+                and not rule.raise_
+                and not trigger.form.is_noun
+                and object_slot_empty
             ):
                 roles["target"].append(antecedent.name)
                 used.add(antecedent.start)
@@ -456,6 +470,9 @@ class Assembler:
             self.subject_from_topic = True
         else:
             names = []
+        explicit_parties = len(_unique([*roles["party"], *roles["buyer"]]))
+        if subject_role == "party" and explicit_parties >= 2 and not subjects:
+            names = []  # "la fusión de Petz y Cobasi": both named, no topic
         if subject_role != "none":
             for name in names:
                 if name not in roles[subject_role]:
@@ -480,6 +497,14 @@ class Assembler:
         ):
             # "Kavak negocia una inyección de capital": the subject receives it.
             roles["target"], roles["buyer"] = [subject], []
+        if (
+            not roles["target"]
+            and rule.type in ("acquisition", "investment")
+            and not as_contract
+            and len(subjects) == 2
+            and roles["buyer"] == [c.name for c in subjects]
+        ):
+            roles["target"] = [roles["buyer"].pop()]  # "Adobe y Figma ... iba a comprar"
         if not roles["target"] and rule.type in ("acquisition", "stake") and self._target_by_noun(trigger):
             exclude = set(roles["buyer"]) | set(roles["seller"]) | set(names)
             found = self._salient_company(trigger.start, exclude)
@@ -563,10 +588,13 @@ class Assembler:
     def _relative_antecedent(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
         """The company a relative clause hangs on: "Luz del Sur, la otra gran distribuidora de Lima, que compró"."""
         que = None
-        for i in range(trigger.start - 1, max(clause.start - 1, trigger.start - 5), -1):
+        in_date = {i for d in clause.dates for i in range(d.start, d.end)}
+        for i in range(trigger.start - 1, max(clause.start - 1, trigger.start - 10), -1):
             if self.words[i] == "que":
                 que = i
                 break
+            if i in in_date:
+                continue
             if self.words[i] in (",", ".", ";") or self.view.tokens[i].text[:1].isupper():
                 return None
         if que is None or que == 0 or self.words[que - 1] != ",":
@@ -611,6 +639,11 @@ class Assembler:
         """
         start, modifier = c.start, False
         i = c.start - 1
+        enclosed = c.end < len(self.words) and self.words[c.end] in (",", ".", ";")
+        if i > 0 and self.words[i] == "," and enclosed:
+            appositive = self._appositive_prep(i)
+            if appositive is not None:
+                return appositive
         for _ in range(10):
             if i < 0:
                 break
@@ -632,6 +665,17 @@ class Assembler:
                 break
             i -= 1
         return start, None
+
+    def _appositive_prep(self, comma: int) -> tuple[int, str] | None:
+        """ "una participación del 50% en su negocio asegurador, Seguros El Corte Inglés"."""
+        for i in range(comma - 1, max(-1, comma - 6), -1):
+            word = self.words[i]
+            token = self.view.tokens[i].text
+            if word in PREPOSITIONS and word not in ("y", "e", "de", "del"):
+                return i, word
+            if not (token.isalpha() and token.islower()) or word_tense(word) is not None:
+                return None
+        return None
 
     def _is_source(self, c: CompanyRef) -> bool:
         return self.ctx.source_before.ends_at(self.words, c.start, gap=3)
@@ -666,11 +710,13 @@ class Assembler:
             if c.start < i:
                 continue
             prep = self._prep_of(c)
-            if prep == "a" and self.words[c.end : c.end + 1] != [","]:
+            if prep in ("a", "al") and self.words[c.end : c.end + 1] != [","]:
                 i = c.end  # "compró a Repsol un 20%": the seller comes first
                 continue
             np_start = self._np(c)[0]
-            if not all(self._filler(k) for k in range(i, np_start) if self.words[k] != "a"):
+            if not all(
+                self._filler(k) for k in range(i, np_start) if self.words[k] not in ("a", "al")
+            ):
                 return None
             if prep is None and not self._is_source(c):
                 return c
@@ -826,7 +872,7 @@ class Assembler:
         if trigger is not None and 0 <= p.start - trigger.last <= 2 and not trigger.form.is_noun:
             return True  # "venderle el 5,25%": the object of a buy or sell verb
         before = self.words[max(0, p.start - 3) : p.start]
-        if any(w in STAKE_NOUNS for w in before):
+        if any(w in STAKE_NOUNS for w in before) or self.ctx.stake_before.ends_at(self.words, p.start):
             return True
         after = self.words[p.end : p.end + 4]
         if after[:1] in (["restante"],):
@@ -862,7 +908,10 @@ class Assembler:
 
     # -- status -------------------------------------------------------------------
     def _status(self, trigger: Trigger, clause: _Clause, sentence_end: int) -> str:
-        found = self._cues(max(clause.start, trigger.start - CUE_WINDOW), clause.end)
+        found = self._cues(max(clause.start, trigger.start - CUE_WINDOW), trigger.last) | {
+            status
+            for status in self._cues(trigger.last, clause.end, skip_relatives=True)
+        }
         if "cancelled" in found or "cancelled" in self._cues(trigger.start, sentence_end):
             return "cancelled"  # "..., pero el acuerdo se cayó meses después"
         if "potential" in found:
@@ -886,10 +935,15 @@ class Assembler:
             return "completed"
         return by_tense.get(tense, "completed")
 
-    def _cues(self, start: int, end: int) -> set[str]:
+    def _cues(self, start: int, end: int, skip_relatives: bool = False) -> set[str]:
         found: set[str] = set()
         i = start
         while i < end:
+            if skip_relatives and self.words[i] == "que" and i > start and (
+                self.words[i - 1] not in (",", "la", "el", "los", "las")
+                or self.words[i - 1] == ","
+            ):
+                break  # "..., una cifra que podría llegar": about the figure, not the deal
             for k in range(min(self.lex.longest, end - i), 0, -1):
                 status = self.lex.cues.get(" ".join(self.words[i : i + k]))
                 if status is not None:
@@ -912,11 +966,20 @@ class Assembler:
         return None
 
     # -- across sentences ---------------------------------------------------------
-    def _follow_up(self, draft: Draft, start: int, end: int) -> None:
-        """ "La operación quedó cerrada ...": what a later sentence adds to the last deal."""
+    def _referred_draft(self, drafts: list[Draft], start: int, end: int) -> Draft | None:
+        """The latest deal a sentence refers to ("la adquisición" -> the last acquisition)."""
         opening = self.words[start : min(end, start + 12)]
-        if not any(w in self.ctx.deal_references for w in opening):
-            return
+        for word in opening:
+            if word in self.ctx.deal_references:
+                types = REFERENCE_TYPES.get(word)
+                for draft in reversed(drafts):
+                    if types is None or draft.type in types:
+                        return draft
+                return None
+        return None
+
+    def _follow_up(self, draft: Draft, start: int, end: int) -> None:
+        """ "La operación quedó cerrada ...": what a later sentence adds to a deal just told."""
         clause = _Clause(
             start,
             end,
@@ -1009,13 +1072,11 @@ def _complete(d: Draft) -> bool:
 def _completes(host: Trigger, noun: Trigger) -> bool:
     """Whether a noun completes the trigger before it ("comprar ... la participación",
     "levantó ... en una serie E") rather than opening a deal of its own."""
-    if noun.type == host.type:
+    if noun.form.rule.id == host.form.rule.id:
         return True
     if noun.type == "stake":
-        return host.type in ("acquisition", "investment") and not host.form.is_noun or (
-            host.type == "acquisition"
-        )
-    return not host.form.is_noun and noun.type == "investment" and host.type == "investment"
+        return host.type == "acquisition" or (host.type == "investment" and not host.form.is_noun)
+    return noun.form.rule.raise_ and host.type == "investment" and not host.form.is_noun
 
 
 def _absorb_partial(host: Draft, part: Draft) -> None:
