@@ -111,6 +111,8 @@ RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalizac
 CUE_WINDOW = 20  # tokens before a trigger whose status cues count
 STAKE_NOUNS = frozenset({"participación", "participaciones", "paquete", "accionista", "accionistas",
                          "inversor", "socio"})
+SHARE_WORDS = frozenset({"ordinarias", "preferentes", "nuevas", "propias", "clase", "serie",
+                         "preferenciales", "comunes"})
 STAKE_WORDS = frozenset({"participación", "participaciones", "acciones", "capital", "totalidad",
                          "control", "paquete", "restante", "mayoritaria", "minoritaria",
                          "accionarial", "títulos", "filial", "negocio", "negocios", "unidad"})
@@ -682,7 +684,7 @@ class Assembler:
 
     def _attached(self, trigger: Trigger, c: CompanyRef) -> bool:
         """Whether "de X" hangs on the trigger ("la compra de X", "el 20% de X")."""
-        anchor = trigger.last
+        anchor = trigger.last if c.start >= trigger.last else trigger.end
         np_start = self._np(c)[0]
         if c.start < anchor or np_start - anchor > MAX_ATTACH_GAP + 3:
             return False
@@ -695,7 +697,11 @@ class Assembler:
             return True
         if word in self.ctx.company_anaphors or word in self.demonyms or word in self.cue_nouns:
             return True
-        return any(p.start <= i < p.end for p in self.view.percents)
+        if word in SHARE_WORDS:
+            return True
+        return any(p.start <= i < p.end for p in self.view.percents) or any(
+            m.start <= i < m.end for m in self.view.money
+        )
 
     def _object(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
         """The bare company right after a verb trigger ("compró la financiera X").
@@ -1002,6 +1008,7 @@ class Assembler:
                 d
                 for d in clause.dates
                 if not self.ctx.not_deal_date_before.ends_at(self.words, d.start, gap=3)
+                and self._cues(max(start, d.start - 5), min(end, d.end + 3))
             ]
             draft.date = dates[-1].value if dates else None
         if draft.type == "investment":
@@ -1120,11 +1127,21 @@ def _same_deal(a: Draft, b: Draft) -> bool:
     return not a.buyers or not b.buyers or bool(set(a.buyers) & set(b.buyers))
 
 
+def _stake_of_investment(a: Draft, b: Draft) -> bool:
+    """ "invertirá USD 5.000 millones en Intel ... una participación del 4 %": one deal."""
+    if {a.type, b.type} != {"investment", "stake"} or a.target != b.target:
+        return False
+    stake = a if a.type == "stake" else b
+    return stake.amount is None and bool(set(a.buyers) & set(b.buyers))
+
+
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """One draft per deal: later tellings fill what earlier ones left empty."""
     merged: list[Draft] = []
     for d in drafts:
-        host = next((m for m in merged if _same_deal(m, d)), None)
+        host = next((m for m in merged if _same_deal(m, d) or _stake_of_investment(m, d)), None)
+        if host is not None and host.type == "stake" and d.type == "investment":
+            host.type = "investment"
         if host is None:
             merged.append(d)
             continue
