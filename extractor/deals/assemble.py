@@ -192,10 +192,14 @@ class Assembler:
         for start, end in self.view.sentences:
             self._named_party(start, end)
             new = []
-            referring = drafts and self._opens_with_reference(start, end)
-            for trigger in [] if referring else self._primary(self._triggers(start, end)):
+            referring = bool(drafts) and self._opens_with_reference(start, end)
+            for trigger in self._primary(self._triggers(start, end)):
                 draft = self._build(trigger, start, end)
-                if draft is not None and _complete(draft):
+                if draft is None:
+                    continue
+                if referring and (draft.implicit_subject or not draft.target):
+                    continue  # "La ronda ... valora ...": the sentence retells the last deal
+                if _complete(draft):
                     new.append(draft)
                 elif draft is not None and self.last_draft is not None:
                     _absorb_partial(self.last_draft, draft)
@@ -417,12 +421,10 @@ class Assembler:
         antecedent = self._relative_antecedent(trigger, clause)
         main_subject: list[CompanyRef] = []
         if antecedent is not None and antecedent.start not in used:
-            after = self.words[trigger.last : trigger.last + 2]
-            object_slot_empty = (
-                not any(w in ARTICLES for w in after)
-                and not self._percent_between(trigger.last, trigger.last + 3)
-                and not any(trigger.last <= c.start <= trigger.last + 2 for c in clause.companies)
-            )
+            following = self.words[trigger.last] if trigger.last < len(self.words) else "."
+            in_date = any(d.start == trigger.last for d in clause.dates)
+            # "que compró a Sempra en 2019", "que adquirió en 2020": nothing in the object slot.
+            object_slot_empty = following in PREPOSITIONS or following in (",", ".") or in_date
             if (
                 not roles["target"]
                 and frame.object == "target"
@@ -439,6 +441,10 @@ class Assembler:
                 ][-1:]
             else:
                 main_subject = [antecedent]
+
+        if trigger.form.is_noun and not main_subject:
+            # "el acuerdo de negocio conjunto que Latam había firmado con American Airlines"
+            main_subject = self._relative_subject(trigger, clause, used)
 
         # Round investors: "liderada por X", "participaron X, Y y Z".
         if rule.raise_:
@@ -559,6 +565,19 @@ class Assembler:
                     return c.name
             return None
         return None
+
+    def _relative_subject(
+        self, trigger: Trigger, clause: _Clause, used: set[int]
+    ) -> list[CompanyRef]:
+        """The subject of a relative clause right after a noun trigger ("... que Latam había firmado")."""
+        window = self.words[trigger.last : trigger.last + 4]
+        if "que" not in window:
+            return []
+        que = trigger.last + window.index("que")
+        for c in clause.companies:
+            if que < c.start <= que + 2 and c.start not in used and self._prep_of(c) is None:
+                return [c]
+        return []
 
     def _party_anaphor(self, start: int, end: int) -> str | None:
         """ "El comprador ha pagado ...": a party of the previous deal named by its role."""
