@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor.errors import GoldFileError
 from extractor.gold import GoldArticle, iter_gold_files, load_gold
 from extractor.readers import Article, read_article
 from extractor.records import ArticleResult
 from extractor.scoring import EvaluationReport, evaluate_pairs, read_predictions
+
+if TYPE_CHECKING:
+    from extractor.api import Extractor
 
 
 @dataclass(frozen=True)
@@ -45,18 +49,31 @@ def iter_gold_articles(gold_dir: str | Path) -> Iterator[tuple[GoldArticle, Arti
 
 
 def evaluate_dir(
-    gold_dir: str | Path, *, pred: str | Path | None = None, model: str | None = None
+    gold_dir: str | Path,
+    *,
+    pred: str | Path | None = None,
+    model: str | None = None,
+    extractor: Extractor | None = None,
 ) -> tuple[EvaluationReport, list[EvaluatedArticle]]:
-    """Score saved predictions (`pred`, JSONL) or fresh ones from `model` against `gold_dir`."""
+    """Score saved predictions (`pred`, JSONL) or fresh ones against `gold_dir`.
+
+    Args:
+        gold_dir: a folder of `<id>.txt` (or `.md`) articles with `<id>.gold.json` beside them.
+        pred: saved predictions (JSONL); when None the extractor runs on the articles.
+        model: the spaCy model to extract with (see `Extractor`); ignored with `pred`
+            or `extractor`.
+        extractor: an already loaded extractor to reuse across calls.
+    """
     pairs = list(iter_gold_articles(gold_dir))
     if pred is not None:
         saved = read_predictions(pred)
         predicted = [saved.get(g.id) for g, _ in pairs]
     else:
-        from extractor.api import Extractor
+        if extractor is None:
+            from extractor.api import Extractor
 
-        results = Extractor(model).extract_many(a for _, a in pairs)
-        predicted = list(results)
+            extractor = Extractor(model)
+        predicted = list(extractor.extract_many(a for _, a in pairs))
     items = [EvaluatedArticle(g, a, p) for (g, a), p in zip(pairs, predicted, strict=True)]
     report = evaluate_pairs(
         (i.gold, i.predicted if i.predicted is not None else _empty(i.gold.id, model))

@@ -26,6 +26,7 @@ SPAN_ATTRIBUTES = ("rule_id", "value", "value_max", "currency", "qualifier", "gr
 # Span-group keys and labels written by our components.
 MONEY, PERCENT, DATE, COMPANY = "money", "percent", "date", "companies"
 FRACTIONS = "deals_fractions"  # stake fractions kept until the deals component decides
+NOT_COMPANIES = "deals_not_companies"  # names judged people, places or public bodies (label = why)
 
 
 def register_extensions() -> None:

@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from extractor.components.doc_utils import sentence_starts
 from extractor.deals.lexicon import deal_lexicon
-from extractor.extensions import COMPANY, DATE, MONEY, PERCENT
+from extractor.extensions import COMPANY, DATE, MONEY, NOT_COMPANIES, PERCENT
 from extractor.gazetteer import Gazetteer, gazetteer
 from extractor.normalize.dates import word_tense
 from extractor.normalize.names import core_words, fold
@@ -57,6 +57,7 @@ CONNECTORS = frozenset(
 ARTICLES = frozenset({"el", "la", "los", "las", "al", "del", "un", "una", "a", "de"})
 MAX_CUE_GAP = 4  # lower-case words allowed between a cue noun and the name
 STRONG = frozenset({"gazetteer", "legal_suffix"})
+NAMED_NON_COMPANIES = frozenset({"person", "public_body", "non_company"})
 PLACE_PREPOSITIONS = frozenset({"en", "desde", "hacia", "hasta", "por"})
 INVESTOR_CUES = [p.split() for p in (
     "liderada por", "liderado por", "encabezada por", "encabezado por", "codirigida por",
@@ -140,6 +141,12 @@ class CompanyFinder:
         spans = self._occurrences(doc, entities)
         doc.spans[COMPANY] = spans
         doc._.companies = [entity.to_dict(spans) for entity in entities if entity.forms]
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        doc.spans[NOT_COMPANIES] = [
+            Span(doc, c.start, c.end, label=c.veto)
+            for c in candidates
+            if c.veto in NAMED_NON_COMPANIES and not any(i in taken for i in range(c.start, c.end))
+        ]
 
     # -- candidates ---------------------------------------------------------------
     def _gazetteer_spans(

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from extractor.components.doc_utils import sentence_spans
 from extractor.deals.assemble import Draft, assemble
 from extractor.deals.view import ArticleView, CompanyRef, DateRef, MoneyRef, PercentRef, Token
-from extractor.extensions import COMPANY, DATE, FRACTIONS, MONEY, PERCENT
+from extractor.extensions import COMPANY, DATE, FRACTIONS, MONEY, NOT_COMPANIES, PERCENT
 
 
 @Language.factory(
@@ -77,6 +77,7 @@ def to_view(doc: Doc) -> ArticleView:
             key=lambda p: p.start,
         ),
         dates=[DateRef(s.start, s.end, s._.value) for s in doc.spans.get(DATE, [])],
+        others=[(s.start, s.end) for s in doc.spans.get(NOT_COMPANIES, [])],
     )
 
 

@@ -472,6 +472,8 @@ class Assembler:
         elif party is not None and subject_role != "none":
             subject = party
             names = [party]
+        elif self._named_non_company_subject(clause, trigger):
+            names = []  # "La Nación, que conserva el 88 %": a state, not a company
         elif self.topic is not None and subject_role != "none":
             subject = self.topic
             names = [self.topic]
@@ -578,6 +580,15 @@ class Assembler:
             if que < c.start <= que + 2 and c.start not in used and self._prep_of(c) is None:
                 return [c]
         return []
+
+    def _named_non_company_subject(self, clause: _Clause, trigger: Trigger) -> bool:
+        """A person or public body stands where the subject would be."""
+        for start, end in self.view.others:
+            if clause.start <= start and end <= trigger.start:
+                before = self.words[start - 1] if start > 0 else ""
+                if before not in PREPOSITIONS or before in ("y", "e"):
+                    return True
+        return False
 
     def _party_anaphor(self, start: int, end: int) -> str | None:
         """ "El comprador ha pagado ...": a party of the previous deal named by its role."""

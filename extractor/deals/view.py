@@ -74,6 +74,7 @@ class ArticleView:
     money: list[MoneyRef] = field(default_factory=list)
     percents: list[PercentRef] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
+    others: list[tuple[int, int]] = field(default_factory=list)  # people, public bodies
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of tokens `[start, end)`."""

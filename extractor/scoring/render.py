@@ -138,30 +138,58 @@ def _error_table(errors: Sequence[ErrorRecord], total: int) -> Table:
 
 # --- HTML ---------------------------------------------------------------------------------
 
+# The head of every page we write. The Content-Security-Policy is defence in depth: should an
+# article string ever escape escaping, the browser still runs no script and loads nothing.
+HTML_HEAD_META = (
+    '<meta charset="utf-8">'
+    '<meta http-equiv="Content-Security-Policy" content="'
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">"
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+)
+
 _CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
-th, td { border: 1px solid #ccc; padding: 0.2em 0.5em; vertical-align: top; text-align: left; }
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto;
+       padding: 1.5em 2em 3em; max-width: 90em; color: #1d1d1f; background: #f6f7f9; }
+h1 { margin: 0.2em 0 0.6em; }
+h2 { margin: 0.4em 0; }
+h3 { margin: 1.2em 0 0.4em; font-size: 1.05em; color: #333; }
+table { border-collapse: collapse; margin: 0.4em 0 1em; background: #fff; font-size: 0.92em; }
+th, td { border: 1px solid #d6d6d6; padding: 0.25em 0.55em; vertical-align: top;
+         text-align: left; }
+th { background: #eef1f5; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.body { white-space: pre-wrap; line-height: 1.9; border: 1px solid #ddd; padding: 1em;
-        max-width: 60em; }
+a { color: #1f5fbf; }
+.figures { display: flex; flex-wrap: wrap; gap: 0 2.5em; align-items: flex-start; }
+.figures h3 { margin-top: 0.6em; }
+.legend { position: sticky; top: 0; z-index: 1; background: #f6f7f9; padding: 0.5em 0;
+          border-bottom: 1px solid #ddd; margin: 1em 0; }
+.legend span { margin-right: 1.2em; white-space: nowrap; }
+.index td.bad { color: #a00; font-weight: bold; }
+section.article { background: #fff; border: 1px solid #dcdfe4; border-radius: 8px;
+                  padding: 0.6em 1.4em 1em; margin: 1.6em 0; box-shadow: 0 1px 3px #0001; }
+section.article > p > code { background: #f0f0f0; padding: 0 0.3em; border-radius: 3px; }
+.body { white-space: pre-wrap; line-height: 1.9; border: 1px solid #e3e3e3; padding: 0.8em 1.2em;
+        border-radius: 6px; background: #fcfcfc; }
 .g { text-decoration-line: underline; text-decoration-thickness: 3px;
      text-underline-offset: 4px; }
 .g-amount { text-decoration-color: #1f5fbf; }
 .g-percentage { text-decoration-color: #1b8a3c; }
 .g-date { text-decoration-color: #b35c00; }
 .g.miss { text-decoration-style: wavy; }
+.p { border-radius: 3px; }
 .p-amount { background: #d6e6ff; }
 .p-percentage { background: #d4f5dc; }
 .p-date { background: #ffe4c4; }
 .p.spurious { outline: 2px dashed #c00; }
-.deals { width: 100%; }
-.deals td { width: 45%; }
-.deal td, .deal th { border: none; padding: 0 0.4em; }
-.wrong { background: #ffd6d6; }
-.FN, .FP { background: #fff0f0; }
-.optional { color: #777; }
-.legend span { margin-right: 1.5em; }
+table.deals { width: 100%; table-layout: fixed; }
+table.deals > tbody > tr > :nth-child(3) { width: 11em; }
+table.deals ul { margin: 0.2em 0; padding-left: 1.2em; }
+table.deal { width: 100%; margin: 0; background: transparent; font-size: 1em; }
+.deal td, .deal th { border: none; padding: 0.05em 0.4em; background: transparent; }
+.deal th { width: 6.5em; color: #555; font-weight: 600; }
+.wrong, .deal tr.wrong th, .deal tr.wrong td { background: #ffd0d0; }
+tr.FN > td, tr.FP > td, li.FN, li.FP { background: #fff0f0; }
+tr.optional > td { color: #777; background: #f7f7f7; }
 """
 
 
@@ -181,19 +209,33 @@ def render_html(
         articles: (gold, prediction or None, article) triples; the article's
             `text` is the body that gold texts and predicted offsets refer to.
     """
-    sections = [_html_article(gold, predicted, article) for gold, predicted, article in articles]
+    scored = [
+        (_score_or_empty(gold, predicted), predicted is not None, article)
+        for gold, predicted, article in articles
+    ]
+    sections = [
+        _html_article(number, score, has_prediction, article)
+        for number, (score, has_prediction, article) in enumerate(scored, 1)
+    ]
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            '<html lang="es"><head><meta charset="utf-8">',
+            f'<html lang="es"><head>{HTML_HEAD_META}',
             "<title>Deal extraction: evaluation</title>",
             f"<style>{_CSS}</style></head><body>",
             "<h1>Deal extraction: evaluation</h1>",
             _html_headline(report),
+            _html_index([(score, article) for score, _, article in scored]),
             _html_legend(),
             *sections,
             "</body></html>",
         ]
+    )
+
+
+def _score_or_empty(gold: GoldArticle, predicted: ArticleResult | None) -> ArticleScore:
+    return score_article(
+        gold, predicted or ArticleResult(id=gold.id, model="", extractor_version="")
     )
 
 
@@ -232,7 +274,7 @@ def _html_headline(report: EvaluationReport) -> str:
         1,
     )
     per_type = _html_table(
-        [*header, "exact"],
+        ["type", *header[1:], "exact"],
         (
             [name, *_score_cells(score), _fmt(score.exact_deals)]
             for name, score in report.per_type.items()
@@ -243,9 +285,32 @@ def _html_headline(report: EvaluationReport) -> str:
     if report.missing_predictions:
         missing = f"<p>No prediction for: {_e(', '.join(report.missing_predictions))}</p>"
     return (
-        f"<h2>Scores over {report.articles} articles</h2>{fields}"
-        f"<h3>Matched deals</h3>{attributes}<h3>Deals by type</h3>{per_type}{missing}"
+        f'<h2>Scores over {report.articles} articles</h2><div class="figures">'
+        f"<div><h3>Fields</h3>{fields}</div>"
+        f"<div><h3>Matched deals</h3>{attributes}</div>"
+        f"<div><h3>Deals by type</h3>{per_type}</div></div>{missing}"
     )
+
+
+def _html_index(scored: Sequence[tuple[ArticleScore, Article]]) -> str:
+    """One row per article, linked to its section: deals on each side and error count."""
+    rows = []
+    for number, (score, article) in enumerate(scored, 1):
+        gold_deals = len(score.gold.deals)
+        matched = len(score.deal_pairs)
+        errors = len(score.errors)
+        title = _e(article.title or score.gold.id)
+        rows.append(
+            f'<tr><td class="num">{number}</td>'
+            f'<td><a href="#article-{number}">{title}</a></td>'
+            f'<td class="num">{gold_deals}</td><td class="num">{len(score.predicted.deals)}</td>'
+            f'<td class="num">{matched}</td>'
+            f'<td class="num{" bad" if errors else ""}">{errors}</td></tr>'
+        )
+    header = "".join(
+        f"<th>{h}</th>" for h in ("#", "article", "gold deals", "predicted", "matched", "errors")
+    )
+    return f'<h2>Articles</h2><table class="index"><tr>{header}</tr>{"".join(rows)}</table>'
 
 
 def _html_legend() -> str:
@@ -258,13 +323,13 @@ def _html_legend() -> str:
     return f'<p class="legend">{"".join(samples)}</p>'
 
 
-def _html_article(gold: GoldArticle, predicted: ArticleResult | None, article: Article) -> str:
-    result = predicted or ArticleResult(id=gold.id, model="", extractor_version="")
-    score = score_article(gold, result)
+def _html_article(number: int, score: ArticleScore, has_prediction: bool, article: Article) -> str:
+    gold = score.gold
     heading = _e(article.title or gold.id)
-    note = "" if predicted is not None else "<p><strong>No prediction.</strong></p>"
+    note = "" if has_prediction else "<p><strong>No prediction.</strong></p>"
     return (
-        f'<section id="{_e(gold.id)}"><h2>{heading}</h2><p><code>{_e(gold.id)}</code></p>'
+        f'<section class="article" id="article-{number}"><h2>{number}. {heading}</h2>'
+        f"<p><code>{_e(gold.id)}</code></p>"
         f'{note}<div class="body">{_highlight(article.text, score)}</div>'
         f"<h3>Companies</h3>{_html_companies(score)}"
         f"<h3>Deals</h3>{_html_deals(score)}"
