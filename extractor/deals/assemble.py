@@ -781,7 +781,7 @@ class Assembler:
     def _subjects(self, trigger: Trigger, clause: _Clause, used: set[int]) -> list[CompanyRef]:
         before = [c for c in clause.companies if c.end <= trigger.start and c.start not in used]
         for c in reversed(before):
-            if self._is_source(c) or self._prep_of(c) is not None:
+            if self._is_source(c) or self._prep_of(c) is not None or self._in_aside(c, clause):
                 continue
             group = [c]
             for other in reversed(before):
@@ -797,9 +797,20 @@ class Assembler:
         """ "la estrategia de Amazon ... con la inversión": the closest company before, whatever governs it."""
         for c in reversed(clause.companies):
             if c.end <= trigger.start and c.start not in used and not self._is_source(c):
-                if self._prep_of(c) not in ("con", "a", "al", "en", "por", "para", "sobre"):
+                prep = self._prep_of(c)
+                topicalised = prep == "para" and self.words[c.end : c.end + 1] == [","]
+                if prep not in ("con", "a", "al", "en", "por", "para", "sobre") or topicalised:
                     return [c]
         return []
+
+    def _in_aside(self, c: CompanyRef, clause: _Clause) -> bool:
+        """ "Atlantic Gateway, del empresario X y el grupo Barraqueiro, se hizo con": an aside."""
+        for i in range(c.start - 1, clause.start - 1, -1):
+            if self.words[i] == ",":
+                opener = self.words[i + 1] if i + 1 < c.start else ""
+                closed = "," in self.words[c.end : c.end + 2]
+                return opener in PREPOSITIONS and opener not in ("y", "e") and closed
+        return False
 
     def _coordinated(self, c: CompanyRef, clause: _Clause) -> list[CompanyRef]:
         """Companies listed right after c ("X, Y y Z")."""
