@@ -520,6 +520,17 @@ class Assembler:
             found = self._salient_company(trigger.start, exclude)
             if found is not None:
                 roles["target"].append(found)  # "el 75% del banco portugués"
+        last = self.last_draft
+        if (
+            not roles["target"]
+            and last is not None
+            and last.target is not None
+            and rule.id in ("deal.buy", "deal.sell")
+            and self._stake_object(trigger)
+            and not self.subject_from_topic
+            and set(roles["buyer"] + roles["seller"]) & set(last.buyers + [last.seller or ""])
+        ):
+            roles["target"].append(last.target)  # "vender a Ardian un 4,75% adicional"
         if not roles["target"] and self.last_draft and self._refers_back(trigger):
             roles["target"].append(self.last_draft.target)  # type: ignore[arg-type]
         return self._finish_roles(rule.type, roles, subject, as_contract)
@@ -767,7 +778,8 @@ class Assembler:
         return self._percent_between(trigger.last, trigger.last + 4) or "totalidad" in window
 
     def _salient_company(self, before: int, exclude: set[str]) -> str | None:
-        """The company the text is about, else the most recent one, not already a party."""
+        """The company a noun refers to ("la compañía"): the company the text is about,
+        else the most recent one; never one already a party."""
         if self.topic is not None and self.topic not in exclude:
             return self.topic
         for c in reversed(self.view.companies):
@@ -911,6 +923,8 @@ class Assembler:
             if not self._stake_like(p, trigger):
                 continue
             distance = abs(p.start - trigger.start)
+            if self.words[max(0, p.start - 3) : p.start].count("hasta"):
+                distance -= 100  # "desde algo más del 5 % hasta cerca del 10 %": where it ends
             if distance < best_distance:
                 best, best_distance = p, distance
         return best
@@ -937,8 +951,13 @@ class Assembler:
         return any(c.start <= start + 2 and c.start >= start for c in self.view.companies)
 
     def _whole_company(self, trigger: Trigger) -> bool:
-        window = " ".join(self.words[trigger.start : trigger.last + 8])
-        return "la totalidad de" in window or "el 100 %" in window
+        """ "por la totalidad de su rival": 100 %; "la totalidad de su 25%" is not."""
+        words = self.words[trigger.start : trigger.last + 8]
+        for k in range(len(words) - 2):
+            if words[k : k + 3] == ["la", "totalidad", "de"]:
+                rest = trigger.start + k + 3
+                return not self._percent_between(rest, rest + 3) and "participación" not in words[k + 3 : k + 6]
+        return False
 
     def _date(self, trigger: Trigger, clause: _Clause) -> str | None:
         best: DateRef | None = None
