@@ -105,6 +105,7 @@ REFERENCE_TYPES = {
     "fusión": {"merger"}, "integración": {"merger", "acquisition"},
     "contrato": {"contract"}, "entrada": {"stake", "investment"},
 }
+CONTRACTED = {"del": "de", "al": "a"}
 AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "va", "iba"})
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
 RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalización", "aportación"})
@@ -388,13 +389,17 @@ class Assembler:
             prep = self._prep_of(c)
             if prep is None:
                 continue
-            role = frame.preps.get(prep)
+            role = frame.preps.get(prep) or frame.preps.get(CONTRACTED.get(prep, prep))
+            if prep in ("de", "del") and self.words[trigger.start] in RECEIVED_NOUNS and any(
+                trigger.last <= m.end <= c.start for m in clause.money
+            ):
+                role = "buyer"  # "una inyección de capital de USD 95 millones del fondo X"
             if as_contract and prep in ("con", "a", "para"):
                 role = "target" if rule.id != "deal.supply" else "buyer"
             if role is None or role == "none":
                 continue
             after = c.start >= trigger.start
-            if prep == "de" and not self._attached(trigger, c):
+            if prep in ("de", "del") and not self._attached(trigger, c):
                 continue
             if not after and prep not in ("con",) and not (prep == "a" and trigger.absorbed):
                 continue
