@@ -264,6 +264,13 @@ class Assembler:
                 and not self._break_between(host.last, trigger.start)
             )
             if host is not None and gap_ok and trigger.form.is_noun:
+                if (
+                    host.type == "contract"
+                    and host.form.is_noun
+                    and trigger.form.rule.id == "deal.joint_venture"
+                ):
+                    kept[-1] = trigger  # "el acuerdo ... que crea una empresa conjunta"
+                    continue
                 if host.type == "contract" and host.form.is_noun and trigger.type != "contract":
                     kept[-1] = trigger
                     trigger.companion_verb = None
@@ -381,6 +388,17 @@ class Assembler:
         used: set[int] = set()
         raise_lead = rule.raise_ and self._investor_verb_before(trigger)
 
+        # Object: the bare company right after the trigger.
+        obj = self._object(trigger, clause)
+        if obj is not None and obj.start not in used and frame.object != "none":
+            role = frame.object
+            roles[role].append(obj.name)
+            used.add(obj.start)
+            for other in self._coordinated(obj, clause):
+                if other.start not in used:
+                    roles[role].append(other.name)
+                    used.add(other.start)
+
         # Prepositional roles.
         for c in clause.companies:
             if self._is_source(c):
@@ -390,33 +408,22 @@ class Assembler:
             if prep is None:
                 continue
             role = frame.preps.get(prep) or frame.preps.get(CONTRACTED.get(prep, prep))
-            if prep in ("de", "del") and self.words[trigger.start] in RECEIVED_NOUNS and any(
-                trigger.last <= m.end <= c.start for m in clause.money
-            ):
+            receives = self.words[trigger.start] in RECEIVED_NOUNS or rule.raise_
+            investor = prep in ("de", "del") and receives and self._after_money(c, clause)
+            if investor:
                 role = "buyer"  # "una inyección de capital de USD 95 millones del fondo X"
             if as_contract and prep in ("con", "a", "para"):
                 role = "target" if rule.id != "deal.supply" else "buyer"
             if role is None or role == "none":
                 continue
             after = c.start >= trigger.start
-            if prep in ("de", "del") and not self._attached(trigger, c):
+            if prep in ("de", "del") and not investor and not self._attached(trigger, c):
                 continue
             if not after and prep not in ("con",) and not (prep == "a" and trigger.absorbed):
                 continue
             roles[role].append(c.name)
             used.add(c.start)
             for other in self._coordinated(c, clause):
-                if other.start not in used:
-                    roles[role].append(other.name)
-                    used.add(other.start)
-
-        # Object: the bare company right after the trigger.
-        obj = self._object(trigger, clause)
-        if obj is not None and obj.start not in used and frame.object != "none":
-            role = frame.object
-            roles[role].append(obj.name)
-            used.add(obj.start)
-            for other in self._coordinated(obj, clause):
                 if other.start not in used:
                     roles[role].append(other.name)
                     used.add(other.start)
@@ -606,6 +613,11 @@ class Assembler:
                     return True
         return False
 
+    def _after_money(self, c: CompanyRef, clause: _Clause) -> bool:
+        """ "US$1.5 millones de la aceleradora Semilla Norte": a company right after an amount."""
+        np_start = self._np(c)[0]
+        return any(0 <= np_start - m.end <= 2 for m in clause.money)
+
     def _party_anaphor(self, start: int, end: int) -> str | None:
         """ "El comprador ha pagado ...": a party of the previous deal named by its role."""
         last = self.last_draft
@@ -698,6 +710,8 @@ class Assembler:
             word = self.words[i]
             if word in PREPOSITIONS and word not in ("y", "e"):
                 if not modifier:
+                    if word == "de" and self.words[max(0, i - 2) : i] == ["por", "parte"]:
+                        return i - 2, "por"  # "por parte de OpenAI": the agent
                     # "se hará con Banco Sabadell": the preposition belongs to the trigger.
                     return start, None if i in self.trigger_tokens else word
             elif word in self.ctx.company_anaphors or word in self.cue_nouns:
