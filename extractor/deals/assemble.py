@@ -496,11 +496,8 @@ class Assembler:
         if subject_role == "party" and explicit_parties >= 2 and not subjects:
             names = []  # "la fusión de Petz y Cobasi": both named, no topic
         if subject_role != "none":
-            for name in names:
-                if name not in roles[subject_role]:
-                    roles[subject_role].insert(0, name) if subject_role != "party" else roles[
-                        subject_role
-                    ].append(name)
+            fresh = [n for n in names if n not in roles[subject_role]]
+            roles[subject_role][:0] = fresh  # the subject first, in text order
         if raise_lead and not roles["target"] and self.topic and self.topic not in roles["buyer"]:
             roles["target"].append(self.topic)
 

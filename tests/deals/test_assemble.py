@@ -1,0 +1,112 @@
+"""Deal assembly on the blank pipeline: one row per sentence shape the product promises.
+
+Sentences are our own; the companies in them are real names the gazetteer knows,
+so these rows test the deal rules, not company recognition.
+"""
+
+from typing import Any
+
+import pytest
+
+# (text, published, expected deals as (type, buyers, target, seller, status, amount, stake, date))
+DEAL_CASES = [
+    (
+        "Iberdrola compró el 51% de Neoenergia por 1.200 millones de euros en marzo de 2024.",
+        None,
+        [("acquisition", ["Iberdrola"], "Neoenergia", None, "completed", "1200000000", "51", "2024-03")],
+    ),
+    (
+        "Cabify fue adquirida por Uber por 500 millones de dólares.",
+        None,
+        [("acquisition", ["Uber"], "Cabify", None, "completed", "500000000", None, None)],
+    ),
+    (
+        "Telefónica vendió su filial Movistar Chile a América Móvil por US$ 1.000 millones.",
+        None,
+        [("acquisition", ["América Móvil"], "Movistar Chile", "Telefónica", "completed", "1000000000", None, None)],
+    ),
+    (
+        "OpenAI ha crecido mucho. Microsoft, que sigue siendo su principal accionista con un 27% del capital, apoyó la decisión.",
+        None,
+        [("stake", ["Microsoft"], "OpenAI", None, "completed", None, "27", None)],
+    ),
+    (
+        "Rappi cerró una ronda de 300 millones de dólares liderada por SoftBank, con la participación de Tiger Global y General Atlantic.",
+        None,
+        [("investment", ["SoftBank", "Tiger Global", "General Atlantic"], "Rappi", None, "completed", "300000000", None, None)],
+    ),
+    (
+        "Nvidia invertirá 5.000 millones de dólares en Intel, según anunciaron ayer ambas compañías.",
+        "2025-09-19",
+        [("investment", ["Nvidia"], "Intel", None, "agreed", "5000000000", None, "2025-09-18")],
+    ),
+    (
+        "Mapfre estaría negociando la compra de Verti por unos 300 millones de euros, según fuentes del mercado.",
+        None,
+        [("acquisition", ["Mapfre"], "Verti", None, "potential", "300000000", None, None)],
+    ),
+    (
+        "Glovo y Delivery Hero anunciaron su fusión el pasado lunes.",
+        "2024-06-12",
+        [("merger", ["Glovo", "Delivery Hero"], None, None, "agreed", None, None, "2024-06-10")],
+    ),
+    (
+        "Cellnex canceló la compra de Hivory tras la oposición del regulador francés.",
+        None,
+        [("acquisition", ["Cellnex"], "Hivory", None, "cancelled", None, None, None)],
+    ),
+    (
+        "Ecopetrol constituyó con Occidental Petroleum una empresa conjunta para explorar en Texas.",
+        None,
+        [("contract", ["Ecopetrol", "Occidental Petroleum"], None, None, "completed", None, None, None)],
+    ),
+    (
+        "Inditex firmó con Maersk un contrato de transporte marítimo por 80 millones de euros.",
+        None,
+        [("contract", ["Inditex"], "Maersk", None, "completed", "80000000", None, None)],
+    ),
+    (
+        "Oracle suministrará capacidad de cómputo a OpenAI durante cinco años.",
+        None,
+        [("contract", ["OpenAI"], "Oracle", None, "agreed", None, None, None)],
+    ),
+    (
+        "Santander acordó la compra de TSB. La operación quedó cerrada en julio de 2024 por 2.650 millones de libras.",
+        None,
+        [("acquisition", ["Santander"], "TSB", None, "completed", "2650000000", None, "2024-07")],
+    ),
+]
+
+NO_DEAL_CASES = [
+    "Repsol ganó 3.000 millones de euros en 2024, un 10 % más que el año anterior.",
+    "La CNMC impuso una multa de 20 millones de euros a Telefónica por prácticas abusivas.",
+    "El mercado de vehículos eléctricos en México mueve más de 5.000 millones de dólares al año.",
+    "El Gobierno destinará 2 billones de pesos a Bogotá para el metro.",
+]
+
+
+def _deals(extractor: Any, text: str, published: str | None) -> list[tuple[Any, ...]]:
+    result = extractor.extract(text, published)
+    return [
+        (
+            d.type,
+            d.buyers,
+            d.target,
+            d.seller,
+            d.status,
+            str(d.amount.value) if d.amount else None,
+            str(d.stake.normalize()) if d.stake is not None else None,
+            d.date,
+        )
+        for d in result.deals
+    ]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), DEAL_CASES, ids=[c[0][:40] for c in DEAL_CASES])
+def test_assemble_reads_deal_sentences(extractor_rules: Any, text: str, published: str | None, expected: list[Any]) -> None:
+    assert _deals(extractor_rules, text, published) == expected
+
+
+@pytest.mark.parametrize("text", NO_DEAL_CASES, ids=[c[:40] for c in NO_DEAL_CASES])
+def test_assemble_leaves_out_amounts_that_are_not_deals(extractor_rules: Any, text: str) -> None:
+    assert _deals(extractor_rules, text, None) == []
