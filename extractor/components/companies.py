@@ -111,6 +111,7 @@ class CompanyFinder:
             form for form, found in deal_lexicon().forms.items()
             if " " not in form and any(f.rule.type != "stake" for f in found)
         )
+        self._ents: list[tuple[int, int, str]] = []
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         forms = list(self.forms)
         self.matcher.add("COMPANY", list(nlp.tokenizer.pipe(forms)))
@@ -125,6 +126,7 @@ class CompanyFinder:
     def match(self, doc: Doc) -> list[Candidate]:
         """Proper-name chunks with their evidence and vetoes."""
         blocked = _blocked_tokens(doc)
+        self._ents = [(e.start, e.end, e.label_) for e in doc.ents]
         known = self._gazetteer_spans(doc, blocked)
         starts = sentence_starts(doc)
         candidates = [self._judge(doc, c, starts) for c in self._chunks(doc, blocked, known)]
@@ -307,7 +309,7 @@ class CompanyFinder:
             c.evidence.append("cue_before")
         if self._apposition_after(doc, c.end):
             c.evidence.append("apposition")
-        if any(e.label_ == "ORG" and e.start <= c.start and c.end <= e.end for e in doc.ents):
+        if any(label == "ORG" and s <= c.start and c.end <= e for s, e, label in self._ents):
             c.evidence.append("ner_org")
         if self._deal_word_before(doc, c.start) or self._investor_cue_before(doc, c.start):
             c.evidence.append("deal_role")
@@ -343,7 +345,7 @@ class CompanyFinder:
             return "person"
         if c.start > 0 and doc[c.start - 1].lower_ in self.not_before:
             return "context"
-        if any(e.label_ == "PER" and e.start <= c.start and c.end <= e.end for e in doc.ents) and (
+        if any(label == "PER" and s <= c.start and c.end <= e for s, e, label in self._ents) and (
             c.end - c.start >= 2 and not c.evidence
         ):
             return "person"
@@ -528,22 +530,24 @@ class CompanyFinder:
             if name.endswith(" " + suffix):
                 name = name[: -len(suffix) - 1]
                 break
-        return core_words(name.split(), self.generic)
+        return core_words(name.split(), self._generic_folded())
 
     def _occurrences(self, doc: Doc, entities: Sequence[_Entity]) -> list[Span]:
         """Every occurrence of every accepted form (longest first)."""
-        table: dict[tuple[str, ...], _Entity] = {}
+        by_first: dict[str, list[tuple[tuple[str, ...], _Entity]]] = {}
         for entity in entities:
             for tokens in entity.token_forms.values():
-                table[tokens] = entity
-        longest = max((len(k) for k in table), default=0)
+                by_first.setdefault(tokens[0], []).append((tokens, entity))
+        for forms in by_first.values():
+            forms.sort(key=lambda f: -len(f[0]))
+        texts = [t.text for t in doc]
         blocked = _blocked_tokens(doc)
         spans: list[Span] = []
         i = 0
-        while i < len(doc):
-            for k in range(min(longest, len(doc) - i), 0, -1):
-                entity = table.get(tuple(t.text for t in doc[i : i + k]))
-                if entity is not None and not any(blocked[i : i + k]):
+        while i < len(texts):
+            for tokens, entity in by_first.get(texts[i], ()):
+                k = len(tokens)
+                if tuple(texts[i : i + k]) == tokens and not any(blocked[i : i + k]):
                     span = Span(doc, i, i + k, label="ORG")
                     span._.rule_id = entity.rule_id
                     spans.append(span)

@@ -33,12 +33,14 @@ def strip_legal_suffix(name: str, suffixes: Iterable[str]) -> str:
     return name
 
 
-def core_words(words: Sequence[str], generic: Iterable[str]) -> tuple[str, ...]:
+def core_words(words: Sequence[str], folded_generic: frozenset[str]) -> tuple[str, ...]:
     """The folded words of a name without the generic ones ("Banco Sabadell" -> ("sabadell",)).
 
-    >>> core_words(["Logitravel", "Group"], {"group"})
+    `folded_generic` holds generic words already passed through `fold`.
+
+    >>> core_words(["Logitravel", "Group"], frozenset({"group"}))
     ('logitravel',)
     """
-    skip = {fold(g) for g in generic}
-    kept = tuple(fold(w) for w in words if fold(w) and fold(w) not in skip)
-    return kept or tuple(fold(w) for w in words if fold(w))
+    folded = [fold(w) for w in words]
+    kept = tuple(f for f in folded if f and f not in folded_generic)
+    return kept or tuple(f for f in folded if f)
