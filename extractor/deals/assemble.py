@@ -158,6 +158,7 @@ class Draft:
     subject: str | None = None
     definite: bool = False  # opened by "la oferta", "esta inversión": may retell the last deal
     implicit_subject: bool = False  # the subject is the article's topic, not written
+    stake_noun: bool = False  # "una participación de más de USD 1.500 millones"
 
 
 @dataclass
@@ -181,6 +182,7 @@ class Assembler:
         self.lex: DealLexicon = deal_lexicon()
         self.ctx: DealContext = deal_context()
         self.topic: str | None = None
+        self.focus = _focus_company(view)
         self.demonyms = gazetteer().demonyms
         self.cue_nouns = frozenset(w.lower() for w in gazetteer().cues.cue_nouns)
         self.last_draft: Draft | None = None
@@ -222,6 +224,12 @@ class Assembler:
         while i < end:
             if i > start and self.view.tokens[i].text[:1].isupper():
                 i += 1  # "Participaciones" inside a name is not a trigger
+                continue
+            if self.words[i] == "acuerdo" and self.words[i - 1 : i] in (["de"], ["De"]):
+                i += 1  # "de acuerdo con": according to
+                continue
+            if self.words[i] == "participación" and self.words[i - 2 : i] == ["con", "la"]:
+                i += 1  # "con la participación de X": an investor in a round, not a stake
                 continue
             for k in range(min(self.lex.longest, end - i), 0, -1):
                 phrase = " ".join(self.words[i : i + k])
@@ -351,6 +359,9 @@ class Assembler:
             and trigger.start > 0
             and self.words[trigger.start - 1] in DEFINITE,
             implicit_subject=self.subject_from_topic,
+            stake_noun=any(
+                t.form.is_noun and t.form.rule.type == "stake" for t in [trigger, *trigger.absorbed]
+            ),
         )
         self._attributes(draft, trigger, clause)
         draft.status = self._status(trigger, clause, s_end)
@@ -507,6 +518,16 @@ class Assembler:
                 roles["target"].append(self.topic)  # "su principal inversor": the topic's
         if (
             rule.type == "investment"
+            and not trigger.form.is_noun
+            and not roles["target"]
+            and subject is not None
+            and self._money_without_destination(trigger, clause)
+        ):
+            found = self._salient_company(trigger.start, {subject})
+            if found is not None:
+                roles["target"].append(found)  # "Amazon ... invirtió otros US$ 4.000 millones"
+        if (
+            rule.type == "investment"
             and trigger.form.is_noun
             and self.words[trigger.start] in RECEIVED_NOUNS
             and not roles["target"]
@@ -561,6 +582,21 @@ class Assembler:
         after = " ".join(self.words[trigger.last : trigger.last + 2])
         clitic = clitic or text.endswith(("rla", "rlo", "ndola", "ndolo"))
         return clitic or after in ("por ella", "por él")
+
+    def _money_without_destination(self, trigger: Trigger, clause: _Clause) -> bool:
+        """ "invirtió US$ 4.000 millones en noviembre": money, and no "en su planta" after it."""
+        after = [m for m in clause.money if 0 <= m.start - trigger.last <= 3]
+        if not after:
+            return False
+        i = after[0].end
+        if i < clause.end and self.words[i] in ("en", "a", "al", "para", "entre", "durante"):
+            i += 1  # "en noviembre de 2024": a date may follow the amount
+        date = next((d for d in clause.dates if d.start == i), None)
+        if date is not None:
+            i = date.end
+        # Only a date or the end of the clause after the amount: no "en la planta", "en México",
+        # "entre 2024 y 2026, cerca del 60 % en redes".
+        return i >= clause.end or self.words[i] in (",", ".", ";")
 
     def _target_by_noun(self, trigger: Trigger) -> bool:
         """ "comprarle el 75% del banco portugués": a stake of a company named by a noun."""
@@ -794,8 +830,10 @@ class Assembler:
         return self._percent_between(trigger.last, trigger.last + 4) or "totalidad" in window
 
     def _salient_company(self, before: int, exclude: set[str]) -> str | None:
-        """The company a noun refers to ("la compañía"): the company the text is about,
-        else the most recent one; never one already a party."""
+        """The company a noun refers to ("la compañía"): the one the article is about,
+        else the current topic, else the most recent one; never one already a party."""
+        if self.focus is not None and self.focus not in exclude:
+            return self.focus
         if self.topic is not None and self.topic not in exclude:
             return self.topic
         for c in reversed(self.view.companies):
@@ -1146,7 +1184,7 @@ def _complete(d: Draft) -> bool:
     if d.target is None:
         return False
     if d.type == "stake":
-        return d.stake is not None
+        return d.stake is not None or d.amount is not None and d.stake_noun
     if d.type == "investment":
         return d.amount is not None or bool(d.buyers) and "deal.raise" in d.rule_ids
     return bool(d.buyers) or d.seller is not None or d.amount is not None
@@ -1160,6 +1198,17 @@ def _completes(host: Trigger, noun: Trigger) -> bool:
     if noun.type == "stake":
         return host.type == "acquisition" or (host.type == "investment" and not host.form.is_noun)
     return noun.form.rule.raise_ and host.type == "investment" and not host.form.is_noun
+
+
+def _focus_company(view: ArticleView) -> str | None:
+    """The company the article is about: the most mentioned, the earliest on ties."""
+    counts: dict[str, int] = {}
+    for c in view.companies:
+        counts[c.name] = counts.get(c.name, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(c.name for c in view.companies if counts[c.name] == best)
 
 
 def _absorb_partial(host: Draft, part: Draft) -> None:
