@@ -105,6 +105,7 @@ REFERENCE_TYPES = {
     "fusión": {"merger"}, "integración": {"merger", "acquisition"},
     "contrato": {"contract"}, "entrada": {"stake", "investment"},
 }
+OFFER_NOUNS = frozenset({"oferta", "opa", "propuesta", "contraoferta", "contraopa"})
 CONTRACTED = {"del": "de", "al": "a"}
 AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "va", "iba"})
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
@@ -480,6 +481,9 @@ class Assembler:
         subject_role = frame.subject
         if raise_lead:
             subject_role = "buyer"
+        rejected = self._rejected_offer(trigger, clause)
+        if rejected:
+            subject_role = "target"  # "La start-up había rechazado una oferta de ... del comprador"
         if as_contract:
             subject_role = "target" if rule.id == "deal.supply" else "buyer"
         subjects = main_subject or self._subjects(trigger, clause, used) or self._nearest_before(
@@ -489,6 +493,11 @@ class Assembler:
         party = self._party_anaphor(clause.start, trigger.start) or self._noun_anaphor(
             clause.start, trigger.start, used
         )
+        if rejected:
+            bidder = self._party_anaphor(trigger.start, clause.end)
+            if bidder is not None and bidder not in roles["buyer"]:
+                roles["buyer"].append(bidder)
+            party = None
         if subjects:
             subject = subjects[0].name
             names = [c.name for c in subjects]
@@ -497,6 +506,15 @@ class Assembler:
             names = [party]
         elif self._named_non_company_subject(clause, trigger):
             names = []  # "La Nación, que conserva el 88 %": a state, not a company
+        elif (
+            self._generic_subject(clause.start, trigger.start)
+            and subject_role != "none"
+            and self._salient_company(trigger.start, set(roles["buyer"] + roles["seller"]))
+        ):
+            # "la eléctrica desembarcó ...": the company the article is about
+            subject = self._salient_company(trigger.start, set(roles["buyer"] + roles["seller"]))
+            names = [subject] if subject else []
+            self.subject_from_topic = True
         elif self.topic is not None and subject_role != "none":
             subject = self.topic
             names = [self.topic]
@@ -650,6 +668,25 @@ class Assembler:
         """ "US$1.5 millones de la aceleradora Semilla Norte": a company right after an amount."""
         np_start = self._np(c)[0]
         return any(0 <= np_start - m.end <= 2 for m in clause.money)
+
+    def _rejected_offer(self, trigger: Trigger, clause: _Clause) -> bool:
+        """ "rechazó una oferta", "había rechazado la propuesta": the subject was the target."""
+        if not trigger.form.is_noun or self.words[trigger.start] not in OFFER_NOUNS:
+            return False
+        before = self.words[max(clause.start, trigger.start - 5) : trigger.start]
+        return any(w.startswith("rechaz") for w in before)
+
+    def _generic_subject(self, start: int, end: int) -> bool:
+        """ "La eléctrica", "el grupo", "la compañía" opening the clause: a company by a noun."""
+        for i in range(start, min(end, start + 4)):
+            if self.words[i] in self.ctx.company_anaphors and i > 0 and self.words[i - 1] in (
+                "el", "la", "los", "las"
+            ):
+                return True
+            if self.view.tokens[i].text.strip() and self.words[i] not in ARTICLES | {",", "y"}:
+                if i > start + 1:
+                    break
+        return False
 
     def _party_anaphor(self, start: int, end: int) -> str | None:
         """ "El comprador ha pagado ...": a party of the previous deal named by its role."""
