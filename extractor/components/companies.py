@@ -254,6 +254,9 @@ class CompanyFinder:
         if len(companies) != 1:
             return candidate
         s, e, idx = companies[0]
+        leading = doc[candidate.start : s].text
+        if s > candidate.start and e == candidate.end and leading in self.gaz.places:
+            return Candidate(s, e, gaz_index=idx)  # "de Singapur GIC": the place is not the name
         extra = [t.text for t in doc[candidate.start : s]] + [
             t.text for t in doc[e : candidate.end]
         ]
