@@ -59,10 +59,20 @@ MAX_CUE_GAP = 4  # lower-case words allowed between a cue noun and the name
 STRONG = frozenset({"gazetteer", "legal_suffix"})
 NAMED_NON_COMPANIES = frozenset({"person", "public_body", "non_company"})
 PLACE_PREPOSITIONS = frozenset({"en", "desde", "hacia", "hasta", "por"})
-INVESTOR_CUES = [p.split() for p in (
-    "liderada por", "liderado por", "encabezada por", "encabezado por", "codirigida por",
-    "coliderada por", "con la participación de", "participaron", "respaldada por",
-)]
+INVESTOR_CUES = [
+    p.split()
+    for p in (
+        "liderada por",
+        "liderado por",
+        "encabezada por",
+        "encabezado por",
+        "codirigida por",
+        "coliderada por",
+        "con la participación de",
+        "participaron",
+        "respaldada por",
+    )
+]
 WEAK_ALONE = frozenset({"ner_org", "apposition", "cue_before", "coordination", "deal_role"})
 
 
@@ -79,6 +89,7 @@ class Candidate:
     verb_after: bool = False
 
     def key(self, doc: Doc) -> str:
+        """The candidate's text."""
         return doc[self.start : self.end].text
 
 
@@ -108,7 +119,8 @@ class CompanyFinder:
         self.never_alone = frozenset(cues.never_alone)
         self.stop_words = nlp.Defaults.stop_words
         self.deal_words = frozenset(
-            form for form, found in deal_lexicon().forms.items()
+            form
+            for form, found in deal_lexicon().forms.items()
             if " " not in form and any(f.rule.type != "stake" for f in found)
         )
         self._ents: list[tuple[int, int, str]] = []
@@ -119,6 +131,7 @@ class CompanyFinder:
 
     # -- spaCy contract ---------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        """Find the companies of a doc."""
         candidates = self.match(doc)
         self.set_annotations(doc, candidates)
         return doc
@@ -194,10 +207,15 @@ class CompanyFinder:
         return [self._with_number(doc, self._with_legal_suffix(doc, c)) for c in chunks]
 
     def _with_number(self, doc: Doc, candidate: Candidate) -> Candidate:
-        """ "SoftBank Vision Fund 2", "Fondo Infraestructura III": a fund's number is its name."""
+        """A fund's number is its name ("SoftBank Vision Fund 2", "Fondo Infraestructura III")."""
         j = candidate.end
-        if j < len(doc) and doc[j - 1].text in self.tails and (
-            (doc[j].is_digit and len(doc[j].text) <= 2) or doc[j].text in ("II", "III", "IV", "V")
+        if (
+            j < len(doc)
+            and doc[j - 1].text in self.tails
+            and (
+                (doc[j].is_digit and len(doc[j].text) <= 2)
+                or doc[j].text in ("II", "III", "IV", "V")
+            )
         ):
             candidate.end = j + 1
             if candidate.gaz_index is not None:
@@ -246,7 +264,7 @@ class CompanyFinder:
     def _around_known(
         self, doc: Doc, candidate: Candidate, inner: list[tuple[int, int, int | None]]
     ) -> Candidate:
-        """A chunk holding a gazetteer name plus other words ("Banco Davivienda", "Viajes El Corte Inglés")."""
+        """A chunk holding a gazetteer name plus other words ("Viajes El Corte Inglés")."""
         companies = [(s, e, idx) for s, e, idx in inner if idx is not None]
         if any(idx is None for _, _, idx in inner) and not companies:
             candidate.veto = "non_company"
@@ -327,7 +345,8 @@ class CompanyFinder:
         if strong:
             return None
         if _phrase_at(doc, c.start, self.public_heads, lower=False) or (
-            doc[c.start].lower_ in ("la", "el") and _phrase_at(doc, c.start + 1, self.public_heads, lower=False)
+            doc[c.start].lower_ in ("la", "el")
+            and _phrase_at(doc, c.start + 1, self.public_heads, lower=False)
             and "gazetteer" not in c.evidence
         ):
             return "public_body"
@@ -357,7 +376,7 @@ class CompanyFinder:
         return None
 
     def _cue_before(self, doc: Doc, start: int) -> bool:
-        """ "la startup X", "el fondo británico X", "las cadenas de tiendas para mascotas X"."""
+        """A cue noun before the name: "la startup X", "el fondo británico X"."""
         j = start - 1
         gap = 0
         while j >= 0 and gap <= MAX_CUE_GAP:
@@ -391,14 +410,17 @@ class CompanyFinder:
         return False
 
     def _deal_word_before(self, doc: Doc, start: int) -> bool:
-        """ "la compra de Rutas Serranas", "adquirió Wilobank": the name is a deal's party."""
+        """The name is a deal's party ("la compra de Rutas Serranas", "adquirió Wilobank")."""
         j, steps = start - 1, 0
         while j >= 0 and steps < 5:
             word = doc[j].lower_
             if word in self.deal_words:
                 return True
-            if word in ARTICLES or word in self.cue_nouns or word in self.gaz.demonyms or word in (
-                "con", "en", "a", "al", "de", "del"
+            if (
+                word in ARTICLES
+                or word in self.cue_nouns
+                or word in self.gaz.demonyms
+                or word in ("con", "en", "a", "al", "de", "del")
             ):
                 j -= 1
                 steps += 1
@@ -407,12 +429,12 @@ class CompanyFinder:
         return False
 
     def _investor_cue_before(self, doc: Doc, start: int) -> bool:
-        """ "liderada por ICONIQ", "con la participación de X": an investor."""
+        """An investor ("liderada por ICONIQ", "con la participación de X")."""
         words = [t.lower_ for t in doc[max(0, start - 5) : start]]
         return any(words[k:] in INVESTOR_CUES for k in range(len(words)))
 
     def _apposition_after(self, doc: Doc, end: int) -> bool:
-        """ "X, la fintech argentina", "X, una startup especializada"."""
+        """Case: "X, la fintech argentina", "X, una startup especializada"."""
         if end + 2 >= len(doc) or doc[end].text != ",":
             return False
         j = end + 1
@@ -485,10 +507,13 @@ class CompanyFinder:
     def _short_forms(
         self, doc: Doc, candidates: Sequence[Candidate], accepted: Sequence[Candidate]
     ) -> list[Candidate]:
-        """Other forms of accepted names: "Telecom" for "Telecom Argentina" (the rest
+        """Other forms of accepted names.
+
+        "Telecom" for "Telecom Argentina" (the rest
         generic), "Nómina Viva" for "Nómina Viva, S.A.P.I. de C.V." (the same core),
         "Estrella del Bajío" for "Autobuses Estrella del Bajío" (a company-word head),
-        "Berkshire" for "Berkshire Hathaway" (the only accepted name it opens)."""
+        "Berkshire" for "Berkshire Hathaway" (the only accepted name it opens).
+        """
         full = [c.key(doc).replace(",", " ").split() for c in accepted if c.end - c.start > 1]
         cores = {self._core(doc, c) for c in accepted}
         cores |= {self._core(doc, c, drop_head=True) for c in accepted}
@@ -589,7 +614,7 @@ class _Entity:
         return max(self.forms, key=lambda f: (len(f), -self.forms.index(f)))
 
     def short_form_of(self, form: str, generic: frozenset[str]) -> bool:
-        """ "Ondalia" for "Ondalia Robotics, S.L.": the first word, the rest generic or company words."""
+        """The first word, the rest generic ("Ondalia" for "Ondalia Robotics, S.L.")."""
         for full in self.forms:
             words = full.replace(",", " ").split()
             if (
@@ -616,7 +641,7 @@ class _Entity:
 def _merge_brackets(
     doc: Doc, entities: list[_Entity], accepted: Sequence[Candidate]
 ) -> list[_Entity]:
-    """ "Banco Bilbao Vizcaya Argentaria (BBVA)": the bracketed form is an alias."""
+    """The bracketed form is an alias ("Banco Bilbao Vizcaya Argentaria (BBVA)")."""
     by_start = {c.start: c for c in accepted}
     owner = {form: e for e in entities for form in e.forms}
     for c in accepted:
@@ -637,7 +662,7 @@ def _merge_brackets(
 
 
 def _link_brackets(doc: Doc, candidates: Sequence[Candidate]) -> None:
-    """ "Electricity North West (ENW)": a name and its acronym share their evidence.
+    """Case: "Electricity North West (ENW)": a name and its acronym share their evidence.
 
     An acronym made of the name's initials is evidence on its own.
     """
@@ -657,7 +682,7 @@ def _link_brackets(doc: Doc, candidates: Sequence[Candidate]) -> None:
 
 
 def _is_acronym_of(short: str, name: str) -> bool:
-    """ "ENW" for "Electricity North West", "GIP" for "Global Infrastructure Partners"."""
+    """Case: "ENW" for "Electricity North West", "GIP" for "Global Infrastructure Partners"."""
     if not short.isupper() or len(short) < 2:
         return False
     initials = "".join(w[0] for w in name.split() if w[:1].isupper())
@@ -665,7 +690,7 @@ def _is_acronym_of(short: str, name: str) -> bool:
 
 
 def _link_coordination(doc: Doc, candidates: Sequence[Candidate]) -> None:
-    """Names listed with companies ("Tencent, SoftBank, Ribbit Capital y Goldman Sachs") are companies."""
+    """Names listed with companies are companies ("Tencent, SoftBank y Goldman Sachs")."""
     ordered = sorted(candidates, key=lambda c: c.start)
     groups: list[list[Candidate]] = []
     for c in ordered:

@@ -37,6 +37,7 @@ class DealFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        """Assemble the deals of a doc."""
         view = to_view(doc)
         drafts = assemble(view)
         self.set_annotations(doc, view, drafts)

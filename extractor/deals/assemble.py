@@ -90,20 +90,68 @@ INVESTOR_VERBS = frozenset(
     }
 )
 MAX_ATTACH_GAP = 6
-NOUN_OPENERS = frozenset({"de", "del", "con", "tras", "por", "para", "en", "a", "al", "sobre",
-                          "cuya", "cuyo", "primera", "primer", "segunda", "nueva", "otra", "posible",
-                          "eventual", "mayor", "gran", "pequeña", "y", "o", "u", "e", "le", "les",
-                          "principal", "único", "única", "último", "última", "actual", "antiguo",
-                          "antigua", "segundo", "tercer", "nuevo", "mismo", "misma"})
-DEFINITE = frozenset({"la", "el", "esta", "este", "dicha", "dicho", "su", "aquella", "aquel", "esa",
-                      "ese", "tal"})
+NOUN_OPENERS = frozenset(
+    {
+        "de",
+        "del",
+        "con",
+        "tras",
+        "por",
+        "para",
+        "en",
+        "a",
+        "al",
+        "sobre",
+        "cuya",
+        "cuyo",
+        "primera",
+        "primer",
+        "segunda",
+        "nueva",
+        "otra",
+        "posible",
+        "eventual",
+        "mayor",
+        "gran",
+        "pequeña",
+        "y",
+        "o",
+        "u",
+        "e",
+        "le",
+        "les",
+        "principal",
+        "único",
+        "única",
+        "último",
+        "última",
+        "actual",
+        "antiguo",
+        "antigua",
+        "segundo",
+        "tercer",
+        "nuevo",
+        "mismo",
+        "misma",
+    }
+)
+DEFINITE = frozenset(
+    {"la", "el", "esta", "este", "dicha", "dicho", "su", "aquella", "aquel", "esa", "ese", "tal"}
+)
 REFERENCE_TYPES = {
-    "compra": {"acquisition", "stake"}, "adquisición": {"acquisition", "stake"},
-    "venta": {"acquisition", "stake"}, "desinversión": {"acquisition", "stake"},
-    "oferta": {"acquisition", "stake"}, "opa": {"acquisition", "stake"},
-    "ronda": {"investment"}, "inyección": {"investment"}, "inversión": {"investment", "stake"},
-    "fusión": {"merger"}, "integración": {"merger", "acquisition"},
-    "contrato": {"contract"}, "entrada": {"stake", "investment"},
+    "compra": {"acquisition", "stake"},
+    "adquisición": {"acquisition", "stake"},
+    "venta": {"acquisition", "stake"},
+    "desinversión": {"acquisition", "stake"},
+    "oferta": {"acquisition", "stake"},
+    "opa": {"acquisition", "stake"},
+    "ronda": {"investment"},
+    "inyección": {"investment"},
+    "inversión": {"investment", "stake"},
+    "fusión": {"merger"},
+    "integración": {"merger", "acquisition"},
+    "contrato": {"contract"},
+    "entrada": {"stake", "investment"},
 }
 OFFER_NOUNS = frozenset({"oferta", "opa", "propuesta", "contraoferta", "contraopa"})
 CONTRACTED = {"del": "de", "al": "a"}
@@ -111,13 +159,49 @@ AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "v
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
 RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalización", "aportación"})
 CUE_WINDOW = 20  # tokens before a trigger whose status cues count
-STAKE_NOUNS = frozenset({"participación", "participaciones", "paquete", "accionista", "accionistas",
-                         "inversor", "socio"})
-SHARE_WORDS = frozenset({"ordinarias", "preferentes", "nuevas", "propias", "clase", "serie",
-                         "preferenciales", "comunes"})
-STAKE_WORDS = frozenset({"participación", "participaciones", "acciones", "capital", "totalidad",
-                         "control", "paquete", "restante", "mayoritaria", "minoritaria",
-                         "accionarial", "títulos", "filial", "negocio", "negocios", "unidad"})
+STAKE_NOUNS = frozenset(
+    {
+        "participación",
+        "participaciones",
+        "paquete",
+        "accionista",
+        "accionistas",
+        "inversor",
+        "socio",
+    }
+)
+SHARE_WORDS = frozenset(
+    {
+        "ordinarias",
+        "preferentes",
+        "nuevas",
+        "propias",
+        "clase",
+        "serie",
+        "preferenciales",
+        "comunes",
+    }
+)
+STAKE_WORDS = frozenset(
+    {
+        "participación",
+        "participaciones",
+        "acciones",
+        "capital",
+        "totalidad",
+        "control",
+        "paquete",
+        "restante",
+        "mayoritaria",
+        "minoritaria",
+        "accionarial",
+        "títulos",
+        "filial",
+        "negocio",
+        "negocios",
+        "unidad",
+    }
+)
 
 
 @dataclass
@@ -132,6 +216,7 @@ class Trigger:
 
     @property
     def type(self) -> str:
+        """The deal type the trigger names."""
         return self.form.rule.type
 
     @property
@@ -192,6 +277,7 @@ class Assembler:
 
     # -- driver -------------------------------------------------------------------
     def run(self) -> list[Draft]:
+        """Every draft of the article, sentence by sentence, merged."""
         drafts: list[Draft] = []
         for start, end in self.view.sentences:
             self._named_party(start, end)
@@ -299,7 +385,7 @@ class Assembler:
         return kept
 
     def _clause_break(self, i: int) -> bool:
-        """ ";" or a comma opening a coordinated clause (", y la posible operación ...")."""
+        """Case: ";" or a comma opening a coordinated clause (", y la posible operación ...")."""
         word = self.words[i]
         if word == ";":
             return True
@@ -308,8 +394,10 @@ class Assembler:
         following = self.words[i + 1]
         if following in ("pero", "aunque", "mientras", "sino"):
             return True
-        return following in ("y", "e") and i + 2 < len(self.words) and (
-            self.view.tokens[i + 2].text.islower()
+        return (
+            following in ("y", "e")
+            and i + 2 < len(self.words)
+            and (self.view.tokens[i + 2].text.islower())
         )
 
     def _break_between(self, a: int, b: int) -> bool:
@@ -339,8 +427,11 @@ class Assembler:
     def _build(self, trigger: Trigger, s_start: int, s_end: int) -> Draft | None:
         clause = self._clause(trigger, s_start, s_end)
         rule = trigger.form.rule
-        if rule.raise_ and not trigger.form.is_noun and not trigger.absorbed and not any(
-            0 <= m.start - trigger.end <= 3 for m in clause.money
+        if (
+            rule.raise_
+            and not trigger.form.is_noun
+            and not trigger.absorbed
+            and not any(0 <= m.start - trigger.end <= 3 for m in clause.money)
         ):
             return None  # "recibir la autorización": a raise verb needs the money it raised
         roles = self._roles(trigger, clause)
@@ -370,8 +461,11 @@ class Assembler:
         if rule.raise_ and not round_named and not draft.buyers:
             return None  # "recaudó R$ 1.000 millones en multas": money raised, no investor
         previous = self.last_draft
-        if draft.stake is None and previous is not None and draft.target == previous.target and (
-            self._refers_back(trigger)
+        if (
+            draft.stake is None
+            and previous is not None
+            and draft.target == previous.target
+            and (self._refers_back(trigger))
         ):
             draft.stake = previous.stake  # "esa misma participación"
         _settle_type(draft, trigger)
@@ -459,9 +553,12 @@ class Assembler:
                 roles["target"].append(antecedent.name)
                 used.add(antecedent.start)
                 main_subject = [
-                    c for c in clause.companies
-                    if c.end <= antecedent.start and self._prep_of(c) is None
-                    and not self._is_source(c) and c.start not in used
+                    c
+                    for c in clause.companies
+                    if c.end <= antecedent.start
+                    and self._prep_of(c) is None
+                    and not self._is_source(c)
+                    and c.start not in used
                 ][-1:]
             else:
                 main_subject = [antecedent]
@@ -486,8 +583,10 @@ class Assembler:
             subject_role = "target"  # "La start-up había rechazado una oferta de ... del comprador"
         if as_contract:
             subject_role = "target" if rule.id == "deal.supply" else "buyer"
-        subjects = main_subject or self._subjects(trigger, clause, used) or self._nearest_before(
-            trigger, clause, used
+        subjects = (
+            main_subject
+            or self._subjects(trigger, clause, used)
+            or self._nearest_before(trigger, clause, used)
         )
         subject: str | None = None
         party = self._party_anaphor(clause.start, trigger.start) or self._noun_anaphor(
@@ -530,7 +629,9 @@ class Assembler:
         if raise_lead and not roles["target"] and self.topic and self.topic not in roles["buyer"]:
             roles["target"].append(self.topic)
 
-        possessive = any(w in ("su", "sus") for w in self.words[max(0, trigger.start - 3) : trigger.start])
+        possessive = any(
+            w in ("su", "sus") for w in self.words[max(0, trigger.start - 3) : trigger.start]
+        )
         if rule.type == "stake" and not roles["target"] and possessive and self.topic:
             if self.topic not in roles["buyer"]:
                 roles["target"].append(self.topic)  # "su principal inversor": the topic's
@@ -563,7 +664,11 @@ class Assembler:
             and roles["buyer"] == [c.name for c in subjects]
         ):
             roles["target"] = [roles["buyer"].pop()]  # "Adobe y Figma ... iba a comprar"
-        if not roles["target"] and rule.type in ("acquisition", "stake") and self._target_by_noun(trigger):
+        if (
+            not roles["target"]
+            and rule.type in ("acquisition", "stake")
+            and self._target_by_noun(trigger)
+        ):
             exclude = set(roles["buyer"]) | set(roles["seller"]) | set(names)
             found = self._salient_company(trigger.start, exclude)
             if found is not None:
@@ -584,8 +689,11 @@ class Assembler:
         return self._finish_roles(rule.type, roles, subject, as_contract)
 
     def _refers_back(self, trigger: Trigger) -> bool:
-        """The previous deal's target, by anaphora: "esa misma participación",
-        "la misma compañía", "se la compró", "pagó por ella", "vendiéndola"."""
+        """Whether the trigger refers back to the previous deal's target.
+
+        "esa misma participación", "la misma compañía", "se la compró",
+        "pagó por ella", "vendiéndola".
+        """
         window = self.words[trigger.start : trigger.last + 4]
         before = self.words[max(0, trigger.start - 3) : trigger.start]
         words = [*before, *window]
@@ -602,7 +710,7 @@ class Assembler:
         return clitic or after in ("por ella", "por él")
 
     def _money_without_destination(self, trigger: Trigger, clause: _Clause) -> bool:
-        """ "invirtió US$ 4.000 millones en noviembre": money, and no "en su planta" after it."""
+        """Money, and no "en su planta" after it ("invirtió US$ 4.000 millones en noviembre")."""
         after = [m for m in clause.money if 0 <= m.start - trigger.last <= 3]
         if not after:
             return False
@@ -617,7 +725,7 @@ class Assembler:
         return i >= clause.end or self.words[i] in (",", ".", ";")
 
     def _target_by_noun(self, trigger: Trigger) -> bool:
-        """ "comprarle el 75% del banco portugués": a stake of a company named by a noun."""
+        """A stake of a company named by a noun ("comprarle el 75% del banco portugués")."""
         words = self.words[trigger.last : trigger.last + 8]
         for k, word in enumerate(words[:-1]):
             if word in ("de", "del") and any(
@@ -629,7 +737,7 @@ class Assembler:
         return False
 
     def _noun_anaphor(self, start: int, end: int, used: set[int]) -> str | None:
-        """ "El fondo tejano se hizo con ...": the last company introduced with that noun."""
+        """The last company introduced with that noun ("El fondo tejano se hizo con ...")."""
         for i in range(start, min(end, start + 6)):
             word = self.words[i]
             if word not in self.ctx.company_anaphors or i == 0 or self.words[i - 1] not in ARTICLES:
@@ -645,7 +753,7 @@ class Assembler:
     def _relative_subject(
         self, trigger: Trigger, clause: _Clause, used: set[int]
     ) -> list[CompanyRef]:
-        """The subject of a relative clause right after a noun trigger ("... que Latam había firmado")."""
+        """The subject of a relative clause after a noun trigger ("... que Latam había firmado")."""
         window = self.words[trigger.last : trigger.last + 4]
         if "que" not in window:
             return []
@@ -665,22 +773,24 @@ class Assembler:
         return False
 
     def _after_money(self, c: CompanyRef, clause: _Clause) -> bool:
-        """ "US$1.5 millones de la aceleradora Semilla Norte": a company right after an amount."""
+        """A company right after an amount ("US$1.5 millones de la aceleradora Semilla Norte")."""
         np_start = self._np(c)[0]
         return any(0 <= np_start - m.end <= 2 for m in clause.money)
 
     def _rejected_offer(self, trigger: Trigger, clause: _Clause) -> bool:
-        """ "rechazó una oferta", "había rechazado la propuesta": the subject was the target."""
+        """The subject was the target ("rechazó una oferta", "había rechazado la propuesta")."""
         if not trigger.form.is_noun or self.words[trigger.start] not in OFFER_NOUNS:
             return False
         before = self.words[max(clause.start, trigger.start - 5) : trigger.start]
         return any(w.startswith("rechaz") for w in before)
 
     def _generic_subject(self, start: int, end: int) -> bool:
-        """ "La eléctrica", "el grupo", "la compañía" opening the clause: a company by a noun."""
+        """Whether a company noun opens the clause: "La eléctrica", "el grupo", "la compañía"."""
         for i in range(start, min(end, start + 4)):
-            if self.words[i] in self.ctx.company_anaphors and i > 0 and self.words[i - 1] in (
-                "el", "la", "los", "las"
+            if (
+                self.words[i] in self.ctx.company_anaphors
+                and i > 0
+                and self.words[i - 1] in ("el", "la", "los", "las")
             ):
                 return True
             if self.view.tokens[i].text.strip() and self.words[i] not in ARTICLES | {",", "y"}:
@@ -689,7 +799,7 @@ class Assembler:
         return False
 
     def _party_anaphor(self, start: int, end: int) -> str | None:
-        """ "El comprador ha pagado ...": a party of the previous deal named by its role."""
+        """A party of the previous deal named by its role ("El comprador ha pagado ...")."""
         last = self.last_draft
         if last is None:
             return None
@@ -701,7 +811,7 @@ class Assembler:
         return None
 
     def _named_party(self, start: int, end: int) -> None:
-        """ "El vendedor principal es la japonesa X", "el vendedor, X": fills the last deal."""
+        """Fills the last deal ("El vendedor principal es la japonesa X", "el vendedor, X")."""
         last = self.last_draft
         if last is None:
             return
@@ -716,7 +826,7 @@ class Assembler:
                     last.seller = c.name
 
     def _relative_antecedent(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
-        """The company a relative clause hangs on: "Luz del Sur, la otra gran distribuidora de Lima, que compró"."""
+        """The company a relative clause hangs on: "Luz del Sur, la otra distribuidora, que compró"."""
         que = None
         in_date = {i for d in clause.dates for i in range(d.start, d.end)}
         for i in range(trigger.start - 1, max(clause.start - 1, trigger.start - 10), -1):
@@ -799,7 +909,7 @@ class Assembler:
         return start, None
 
     def _appositive_prep(self, comma: int) -> tuple[int, str] | None:
-        """ "una participación del 50% en su negocio asegurador, Seguros El Corte Inglés"."""
+        """Case: "una participación del 50% en su negocio asegurador, Seguros El Corte Inglés"."""
         for i in range(comma - 1, max(-1, comma - 6), -1):
             word = self.words[i]
             token = self.view.tokens[i].text
@@ -821,7 +931,7 @@ class Assembler:
         return all(self._filler(i) for i in range(anchor, np_start))
 
     def _filler(self, i: int) -> bool:
-        """Words that may sit between a trigger and its company ("del 89,68% de la estadounidense")."""
+        """Words that may sit between a trigger and its company ("del 89,68% de la")."""
         word = self.words[i]
         if word in ARTICLES or word in ("de", "del", "en", "a", "al") or word in STAKE_WORDS:
             return True
@@ -862,13 +972,16 @@ class Assembler:
         return None
 
     def _stake_object(self, trigger: Trigger) -> bool:
-        """ "venderle el 5,25%", "comprar la totalidad": shares, not goods."""
+        """Shares, not goods ("venderle el 5,25%", "comprar la totalidad")."""
         window = self.words[trigger.last : trigger.last + 4]
         return self._percent_between(trigger.last, trigger.last + 4) or "totalidad" in window
 
     def _salient_company(self, before: int, exclude: set[str]) -> str | None:
-        """The company a noun refers to ("la compañía"): the one the article is about,
-        else the current topic, else the most recent one; never one already a party."""
+        """The company a noun such as "la compañía" refers to.
+
+        The one the article is about, else the current topic, else the most
+        recent one; never one already a party.
+        """
         if self.focus is not None and self.focus not in exclude:
             return self.focus
         if self.topic is not None and self.topic not in exclude:
@@ -897,7 +1010,7 @@ class Assembler:
     def _nearest_before(
         self, trigger: Trigger, clause: _Clause, used: set[int]
     ) -> list[CompanyRef]:
-        """ "la estrategia de Amazon ... con la inversión": the closest company before, whatever governs it."""
+        """The closest company before, whatever governs it ("la estrategia de Amazon ...")."""
         for c in reversed(clause.companies):
             if c.end <= trigger.start and c.start not in used and not self._is_source(c):
                 prep = self._prep_of(c)
@@ -907,7 +1020,7 @@ class Assembler:
         return []
 
     def _in_aside(self, c: CompanyRef, clause: _Clause) -> bool:
-        """ "Atlantic Gateway, del empresario X y el grupo Barraqueiro, se hizo con": an aside."""
+        """An aside ("Atlantic Gateway, del empresario X y el grupo Barraqueiro, se hizo con")."""
         for i in range(c.start - 1, clause.start - 1, -1):
             if self.words[i] == ",":
                 opener = self.words[i + 1] if i + 1 < c.start else ""
@@ -971,7 +1084,7 @@ class Assembler:
         return not self._is_conversion(m)
 
     def _is_conversion(self, m: MoneyRef) -> bool:
-        """ "US$ 1.245 millones, unos 1.190 millones de euros": the second is the same money."""
+        """The second is the same money ("US$ 1.245 millones, unos 1.190 millones de euros")."""
         for other in self.view.money:
             if other.end <= m.start and m.start - other.end <= 5:
                 between = self.words[other.end : m.start]
@@ -1024,7 +1137,9 @@ class Assembler:
         if trigger is not None and 0 <= p.start - trigger.last <= 2 and not trigger.form.is_noun:
             return True  # "venderle el 5,25%": the object of a buy or sell verb
         before = self.words[max(0, p.start - 3) : p.start]
-        if any(w in STAKE_NOUNS for w in before) or self.ctx.stake_before.ends_at(self.words, p.start):
+        if any(w in STAKE_NOUNS for w in before) or self.ctx.stake_before.ends_at(
+            self.words, p.start
+        ):
             return True
         after = self.words[p.end : p.end + 4]
         if after[:1] in (["restante"],):
@@ -1034,20 +1149,29 @@ class Assembler:
         rest = after[1:]
         if rest and (rest[0] in STAKE_WORDS or rest[0] in ("su", "sus")):
             return True
-        if rest[:1] in (["la"], ["el"], ["los"], ["las"]) and len(rest) > 1 and (
-            rest[1] in self.ctx.company_anaphors or rest[1] in self.cue_nouns or rest[1] in STAKE_WORDS
+        if (
+            rest[:1] in (["la"], ["el"], ["los"], ["las"])
+            and len(rest) > 1
+            and (
+                rest[1] in self.ctx.company_anaphors
+                or rest[1] in self.cue_nouns
+                or rest[1] in STAKE_WORDS
+            )
         ):
             return True
         start = p.end + 1
         return any(c.start <= start + 2 and c.start >= start for c in self.view.companies)
 
     def _whole_company(self, trigger: Trigger) -> bool:
-        """ "por la totalidad de su rival": 100 %; "la totalidad de su 25%" is not."""
+        """100 %; "la totalidad de su 25%" is not ("por la totalidad de su rival")."""
         words = self.words[trigger.start : trigger.last + 8]
         for k in range(len(words) - 2):
             if words[k : k + 3] == ["la", "totalidad", "de"]:
                 rest = trigger.start + k + 3
-                return not self._percent_between(rest, rest + 3) and "participación" not in words[k + 3 : k + 6]
+                return (
+                    not self._percent_between(rest, rest + 3)
+                    and "participación" not in words[k + 3 : k + 6]
+                )
         return False
 
     def _date(self, trigger: Trigger, clause: _Clause) -> str | None:
@@ -1066,8 +1190,7 @@ class Assembler:
     # -- status -------------------------------------------------------------------
     def _status(self, trigger: Trigger, clause: _Clause, sentence_end: int) -> str:
         found = self._cues(max(clause.start, trigger.start - CUE_WINDOW), trigger.last) | {
-            status
-            for status in self._cues(trigger.last, clause.end, skip_relatives=True)
+            status for status in self._cues(trigger.last, clause.end, skip_relatives=True)
         }
         if "cancelled" in found or "cancelled" in self._cues(trigger.start, sentence_end):
             return "cancelled"  # "..., pero el acuerdo se cayó meses después"
@@ -1096,9 +1219,14 @@ class Assembler:
         found: set[str] = set()
         i = start
         while i < end:
-            if skip_relatives and self.words[i] == "que" and i > start and (
-                self.words[i - 1] not in (",", "la", "el", "los", "las")
-                or self.words[i - 1] == ","
+            if (
+                skip_relatives
+                and self.words[i] == "que"
+                and i > start
+                and (
+                    self.words[i - 1] not in (",", "la", "el", "los", "las")
+                    or self.words[i - 1] == ","
+                )
             ):
                 break  # "..., una cifra que podría llegar": about the figure, not the deal
             for k in range(min(self.lex.longest, end - i), 0, -1):
@@ -1136,7 +1264,7 @@ class Assembler:
         return None
 
     def _follow_up(self, draft: Draft, start: int, end: int) -> None:
-        """ "La operación quedó cerrada ...": what a later sentence adds to a deal just told."""
+        """What a later sentence adds to a deal just told ("La operación quedó cerrada ...")."""
         clause = _Clause(
             start,
             end,
@@ -1174,8 +1302,11 @@ class Assembler:
                 self.topic = draft.subject
                 return
         first_verb = next(
-            (i for i in range(start, end)
-             if self.view.tokens[i].tense or word_tense(self.words[i]) is not None),
+            (
+                i
+                for i in range(start, end)
+                if self.view.tokens[i].tense or word_tense(self.words[i]) is not None
+            ),
             end,
         )
         for c in self.view.companies:
@@ -1185,7 +1316,7 @@ class Assembler:
                     return
 
     def _opens_with_reference(self, start: int, end: int) -> bool:
-        """ "La ronda, equivalente a ..., valora ...": a sentence about the deal just told."""
+        """A sentence about the deal just told ("La ronda, equivalente a ..., valora ...")."""
         words = self.words[start : min(end, start + 4)]
         for k, word in enumerate(words[:-1]):
             if word in ("la", "el", "esta", "este", "dicha", "dicho", "aquella", "aquel") and (
@@ -1228,8 +1359,10 @@ def _complete(d: Draft) -> bool:
 
 
 def _completes(host: Trigger, noun: Trigger) -> bool:
-    """Whether a noun completes the trigger before it ("comprar ... la participación",
-    "levantó ... en una serie E") rather than opening a deal of its own."""
+    """Whether a noun completes the trigger before it rather than opening a deal.
+
+    "comprar ... la participación", "levantó ... en una serie E".
+    """
     if noun.form.rule.id == host.form.rule.id:
         return True
     if noun.type == "stake":
@@ -1249,7 +1382,7 @@ def _focus_company(view: ArticleView) -> str | None:
 
 
 def _absorb_partial(host: Draft, part: Draft) -> None:
-    """ "Telecom se ha quedado con el 99,99% del capital": a retelling without its target."""
+    """A retelling without its target ("Telecom se ha quedado con el 99,99% del capital")."""
     same_family = {host.type, part.type} <= {"acquisition", "stake"} or host.type == part.type
     if part.target is not None or not same_family:
         return
@@ -1290,7 +1423,7 @@ def _same_deal(a: Draft, b: Draft) -> bool:
 
 
 def _stake_of_investment(a: Draft, b: Draft) -> bool:
-    """ "invertirá USD 5.000 millones en Intel ... una participación del 4 %": one deal."""
+    """One deal ("invertirá USD 5.000 millones en Intel ... una participación del 4 %")."""
     if {a.type, b.type} != {"investment", "stake"} or a.target != b.target:
         return False
     stake = a if a.type == "stake" else b

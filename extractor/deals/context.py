@@ -34,6 +34,7 @@ class Phrases:
 
     @classmethod
     def of(cls, phrases: list[str]) -> Phrases:
+        """Phrases from their written forms."""
         items = frozenset(tuple(p.lower().split()) for p in phrases)
         return cls(items, max((len(i) for i in items), default=0))
 

@@ -20,6 +20,7 @@ class Token:
 
     @property
     def lower(self) -> str:
+        """The token in lower case."""
         return self.text.lower()
 
 

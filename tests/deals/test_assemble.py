@@ -13,7 +13,18 @@ DEAL_CASES = [
     (
         "Iberdrola compró el 51% de Neoenergia por 1.200 millones de euros en marzo de 2024.",
         None,
-        [("acquisition", ["Iberdrola"], "Neoenergia", None, "completed", "1200000000", "51", "2024-03")],
+        [
+            (
+                "acquisition",
+                ["Iberdrola"],
+                "Neoenergia",
+                None,
+                "completed",
+                "1200000000",
+                "51",
+                "2024-03",
+            )
+        ],
     ),
     (
         "Cabify fue adquirida por Uber por 500 millones de dólares.",
@@ -23,7 +34,18 @@ DEAL_CASES = [
     (
         "Telefónica vendió su filial Movistar Chile a América Móvil por US$ 1.000 millones.",
         None,
-        [("acquisition", ["América Móvil"], "Movistar Chile", "Telefónica", "completed", "1000000000", None, None)],
+        [
+            (
+                "acquisition",
+                ["América Móvil"],
+                "Movistar Chile",
+                "Telefónica",
+                "completed",
+                "1000000000",
+                None,
+                None,
+            )
+        ],
     ),
     (
         "OpenAI ha crecido mucho. Microsoft, que sigue siendo su principal accionista con un 27% del capital, apoyó la decisión.",
@@ -33,7 +55,18 @@ DEAL_CASES = [
     (
         "Rappi cerró una ronda de 300 millones de dólares liderada por SoftBank, con la participación de Tiger Global y General Atlantic.",
         None,
-        [("investment", ["SoftBank", "Tiger Global", "General Atlantic"], "Rappi", None, "completed", "300000000", None, None)],
+        [
+            (
+                "investment",
+                ["SoftBank", "Tiger Global", "General Atlantic"],
+                "Rappi",
+                None,
+                "completed",
+                "300000000",
+                None,
+                None,
+            )
+        ],
     ),
     (
         "Nvidia invertirá 5.000 millones de dólares en Intel, según anunciaron ayer ambas compañías.",
@@ -58,7 +91,18 @@ DEAL_CASES = [
     (
         "Ecopetrol constituyó con Occidental Petroleum una empresa conjunta para explorar en Texas.",
         None,
-        [("contract", ["Ecopetrol", "Occidental Petroleum"], None, None, "completed", None, None, None)],
+        [
+            (
+                "contract",
+                ["Ecopetrol", "Occidental Petroleum"],
+                None,
+                None,
+                "completed",
+                None,
+                None,
+                None,
+            )
+        ],
     ),
     (
         "Inditex firmó con Maersk un contrato de transporte marítimo por 80 millones de euros.",
@@ -102,8 +146,12 @@ def _deals(extractor: Any, text: str, published: str | None) -> list[tuple[Any, 
     ]
 
 
-@pytest.mark.parametrize(("text", "published", "expected"), DEAL_CASES, ids=[c[0][:40] for c in DEAL_CASES])
-def test_assemble_reads_deal_sentences(extractor_rules: Any, text: str, published: str | None, expected: list[Any]) -> None:
+@pytest.mark.parametrize(
+    ("text", "published", "expected"), DEAL_CASES, ids=[c[0][:40] for c in DEAL_CASES]
+)
+def test_assemble_reads_deal_sentences(
+    extractor_rules: Any, text: str, published: str | None, expected: list[Any]
+) -> None:
     assert _deals(extractor_rules, text, published) == expected
 
 
