@@ -826,7 +826,7 @@ class Assembler:
                     last.seller = c.name
 
     def _relative_antecedent(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
-        """The company a relative clause hangs on: "Luz del Sur, la otra distribuidora, que compró"."""
+        """The company a relative clause hangs on: "Luz del Sur, la distribuidora, que compró"."""
         que = None
         in_date = {i for d in clause.dates for i in range(d.start, d.end)}
         for i in range(trigger.start - 1, max(clause.start - 1, trigger.start - 10), -1):
