@@ -11,7 +11,7 @@ tense. A sentence with no trigger that refers back to the deal ("La operación
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from extractor.deals.context import DealContext, deal_context
@@ -465,10 +465,13 @@ class Assembler:
             draft.stake is None
             and previous is not None
             and draft.target == previous.target
-            and (self._refers_back(trigger))
+            and self._refers_back(trigger)
+            and self._mentions_stake(trigger)
         ):
-            draft.stake = previous.stake  # "esa misma participación"
+            draft.stake = previous.stake  # "esa misma participación", not "la misma compañía"
         _settle_type(draft, trigger)
+        if draft.type == "acquisition" and draft.stake is None and self._buys_shares(trigger):
+            draft.type = "stake"  # "comprará acciones ordinarias de Intel": shares, not control
         return draft
 
     # -- roles --------------------------------------------------------------------
@@ -608,10 +611,10 @@ class Assembler:
         elif (
             self._generic_subject(clause.start, trigger.start)
             and subject_role != "none"
-            and self._salient_company(trigger.start, set(roles["buyer"] + roles["seller"]))
+            and self._salient_company(trigger.start, set(_parties(roles)))
         ):
             # "la eléctrica desembarcó ...": the company the article is about
-            subject = self._salient_company(trigger.start, set(roles["buyer"] + roles["seller"]))
+            subject = self._salient_company(trigger.start, set(_parties(roles)))
             names = [subject] if subject else []
             self.subject_from_topic = True
         elif self.topic is not None and subject_role != "none":
@@ -776,6 +779,15 @@ class Assembler:
         """A company right after an amount ("US$1.5 millones de la aceleradora Semilla Norte")."""
         np_start = self._np(c)[0]
         return any(0 <= np_start - m.end <= 2 for m in clause.money)
+
+    def _buys_shares(self, trigger: Trigger) -> bool:
+        return not trigger.form.is_noun and any(
+            w in ("acciones", "títulos") for w in self.words[trigger.last : trigger.last + 3]
+        )
+
+    def _mentions_stake(self, trigger: Trigger) -> bool:
+        window = self.words[max(0, trigger.start - 3) : trigger.last + 4]
+        return any(w in STAKE_NOUNS or w in ("acciones", "títulos") for w in window)
 
     def _rejected_offer(self, trigger: Trigger, clause: _Clause) -> bool:
         """The subject was the target ("rechazó una oferta", "había rechazado la propuesta")."""
@@ -1109,7 +1121,13 @@ class Assembler:
         if after:
             return after[0]
         before = [m for m in usable if m.end <= trigger.start]
-        return before[-1] if before else None
+        if not before:
+            return None
+        m = before[-1]
+        if m.qualifier in ("more_than", "less_than") and self.words[m.start - 1] in ("los", "las"):
+            # "muy por encima de los 12.500 millones que pagó": the figure is exact
+            m = replace(m, qualifier="exact")
+        return m
 
     def _stake(self, trigger: Trigger, clause: _Clause) -> PercentRef | None:
         """The percentage that is the deal's stake: tied to a company or to shares.
@@ -1136,7 +1154,7 @@ class Assembler:
     def _stake_like(self, p: PercentRef, trigger: Trigger | None = None) -> bool:
         if trigger is not None and 0 <= p.start - trigger.last <= 2 and not trigger.form.is_noun:
             return True  # "venderle el 5,25%": the object of a buy or sell verb
-        before = self.words[max(0, p.start - 3) : p.start]
+        before = self.words[max(0, p.start - 4) : p.start]
         if any(w in STAKE_NOUNS for w in before) or self.ctx.stake_before.ends_at(
             self.words, p.start
         ):
@@ -1368,6 +1386,10 @@ def _completes(host: Trigger, noun: Trigger) -> bool:
     if noun.type == "stake":
         return host.type == "acquisition" or (host.type == "investment" and not host.form.is_noun)
     return noun.form.rule.raise_ and host.type == "investment" and not host.form.is_noun
+
+
+def _parties(roles: dict[str, list[str]]) -> list[str]:
+    return [*roles["buyer"], *roles["seller"], *roles["target"]]
 
 
 def _focus_company(view: ArticleView) -> str | None:
