@@ -1152,6 +1152,10 @@ class Assembler:
         return best
 
     def _stake_like(self, p: PercentRef, trigger: Trigger | None = None) -> bool:
+        """Whether a percentage is a stake in a company, not in an asset or a market."""
+        owned = self._owned_by(p)
+        if owned is False:
+            return False  # "el 50% del bloque La Amarga Chica", "un 5 % de las ventas"
         if trigger is not None and 0 <= p.start - trigger.last <= 2 and not trigger.form.is_noun:
             return True  # "venderle el 5,25%": the object of a buy or sell verb
         before = self.words[max(0, p.start - 4) : p.start]
@@ -1179,6 +1183,31 @@ class Assembler:
             return True
         start = p.end + 1
         return any(c.start <= start + 2 and c.start >= start for c in self.view.companies)
+
+    def _owned_by(self, p: PercentRef) -> bool | None:
+        """What "de ..." after a percentage names.
+
+        A company or shares (True), something else (False), or nothing is said (None).
+        """
+        after = self.words[p.end : p.end + 4]
+        if not after or after[0] not in ("de", "del"):
+            return None
+        rest = after[1:]
+        head = (
+            rest[1]
+            if rest[:1] in (["la"], ["el"], ["los"], ["las"]) and len(rest) > 1
+            else (rest[0] if rest else "")
+        )
+        if head in STAKE_WORDS or head in ("su", "sus") or head in self.ctx.company_anaphors:
+            return True
+        if head in self.cue_nouns or head in ("capital", "acciones", "títulos"):
+            return True
+        start = p.end + 1
+        if any(start <= c.start <= start + 2 for c in self.view.companies):
+            return True
+        head_index = p.end + 1 + (1 if rest[:1] in (["la"], ["el"], ["los"], ["las"]) else 0)
+        head_text = self.view.tokens[min(head_index, len(self.words) - 1)].text
+        return None if head_text[:1].isupper() else False
 
     def _whole_company(self, trigger: Trigger) -> bool:
         """100 %; "la totalidad de su 25%" is not ("por la totalidad de su rival")."""
