@@ -55,7 +55,7 @@ CONNECTORS = frozenset(
     }
 )
 ARTICLES = frozenset({"el", "la", "los", "las", "al", "del", "un", "una", "a", "de"})
-MAX_CUE_GAP = 4  # lower-case words allowed between a cue noun and the name
+MAX_CUE_GAP = 6  # lower-case words allowed between a cue noun and the name
 STRONG = frozenset({"gazetteer", "legal_suffix"})
 NAMED_NON_COMPANIES = frozenset({"person", "public_body", "non_company"})
 PLACE_PREPOSITIONS = frozenset({"en", "desde", "hacia", "hasta", "por"})
@@ -144,7 +144,7 @@ class CompanyFinder:
         starts = sentence_starts(doc)
         candidates = [self._judge(doc, c, starts) for c in self._chunks(doc, blocked, known)]
         _link_brackets(doc, candidates)
-        _link_coordination(doc, candidates)
+        _link_coordination(doc, candidates, self.cue_nouns, self.gaz.demonyms)
         return candidates
 
     def set_annotations(self, doc: Doc, candidates: Sequence[Candidate]) -> None:
@@ -204,7 +204,12 @@ class CompanyFinder:
                     break
             chunks.extend(self._split(doc, start, j, known))
             i = max(j, i + 1)
-        return [self._with_number(doc, self._with_legal_suffix(doc, c)) for c in chunks]
+        extended = [self._with_number(doc, self._with_legal_suffix(doc, c)) for c in chunks]
+        kept: list[Candidate] = []
+        for c in extended:  # a legal suffix taken by the name before is not a name of its own
+            if not kept or c.start >= kept[-1].end:
+                kept.append(c)
+        return kept
 
     def _with_number(self, doc: Doc, candidate: Candidate) -> Candidate:
         """A fund's number is its name ("SoftBank Vision Fund 2", "Fondo Infraestructura III")."""
@@ -245,8 +250,9 @@ class CompanyFinder:
             and start not in known
             and doc[start].text != "The"
             and (doc[start].lower_ in self.stop_words or doc[start].lower_ in CONNECTORS)
+            and (_opens_sentence(doc, start) or doc[start].is_lower)
         ):
-            start += 1
+            start += 1  # "Según CNBC", but not "Buenos Aires" or "La Caixa" mid-sentence
         while end > start and doc[end - 1].lower_ in CONNECTORS:
             end -= 1
         if start >= end:
@@ -402,7 +408,8 @@ class CompanyFinder:
             if (
                 not doc[j].is_alpha
                 or doc[j].is_upper
-                or word in ("que", "por", "con", "en", "y", "a")
+                or word in ("que", "por", "con", "y", "a")
+                or (word == "en" and gap == 0)
             ):
                 return False
             j -= 1
@@ -689,15 +696,22 @@ def _is_acronym_of(short: str, name: str) -> bool:
     return short.replace("&", "") == initials.replace("&", "")
 
 
-def _link_coordination(doc: Doc, candidates: Sequence[Candidate]) -> None:
-    """Names listed with companies are companies ("Tencent, SoftBank y Goldman Sachs")."""
+def _link_coordination(
+    doc: Doc, candidates: Sequence[Candidate], self_cues: frozenset[str], demonyms: frozenset[str]
+) -> None:
+    """Names listed with companies are companies ("Tencent, SoftBank y la gestora BlackRock")."""
     ordered = sorted(candidates, key=lambda c: c.start)
     groups: list[list[Candidate]] = []
     for c in ordered:
         if groups:
             prev = groups[-1][-1]
             between = [t.lower_ for t in doc[prev.end : c.start]]
-            if between and all(w in (",", "y", "e") for w in between) and len(between) <= 2:
+            joined = any(w in (",", "y", "e") for w in between)
+            fillers = all(
+                w in (",", "y", "e") or w in ARTICLES or w in self_cues or w in demonyms
+                for w in between
+            )
+            if between and joined and fillers and len(between) <= 4:
                 groups[-1].append(c)
                 continue
         groups.append([c])
@@ -735,6 +749,13 @@ def _namey(token: object) -> bool:
     if first.islower() and any(c.isupper() for c in text[1:3]) and text.isalnum():
         return True  # iFood, eBay, eDreams
     return text in ("&Co", "&")
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    before = doc[i - 1]
+    return before.is_space or before.text in ('"', "«", "“", "(", "—", "-", ":")
 
 
 def _blocked_tokens(doc: Doc) -> list[bool]:

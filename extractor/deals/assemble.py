@@ -508,8 +508,8 @@ class Assembler:
                     roles[role].append(other.name)
                     used.add(other.start)
 
-        # Prepositional roles.
-        for c in clause.companies:
+        # Prepositional roles, also of companies named by a noun ("con el fideicomiso").
+        for c in [*clause.companies, *self._noun_refs(clause, trigger)]:
             if self._is_source(c):
                 used.add(c.start)
                 continue
@@ -809,6 +809,30 @@ class Assembler:
                 if i > start + 1:
                     break
         return False
+
+    def _noun_refs(self, clause: _Clause, trigger: Trigger) -> list[CompanyRef]:
+        """ "firmó con el fideicomiso un contrato": the company introduced with that noun."""
+        refs = []
+        for i in range(clause.start + 2, clause.end):
+            word = self.words[i]
+            if word not in self.ctx.company_anaphors or self.words[i - 1] not in ("el", "la"):
+                continue
+            if self.words[i - 2] not in ("con", "a", "al", "para") or i in range(
+                trigger.start, trigger.last
+            ):
+                continue
+            if any(i < c.start <= i + 3 for c in clause.companies):
+                continue  # "con el fondo Ardian": the company is named
+            named = self._introduced_with(word, clause.start)
+            if named is not None:
+                refs.append(CompanyRef(i - 1, i + 1, named))
+        return refs
+
+    def _introduced_with(self, noun: str, before: int) -> str | None:
+        for c in reversed(self.view.companies):
+            if c.start < before and noun in self.words[max(0, c.start - 4) : c.start]:
+                return c.name
+        return None
 
     def _party_anaphor(self, start: int, end: int) -> str | None:
         """A party of the previous deal named by its role ("El comprador ha pagado ...")."""
