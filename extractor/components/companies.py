@@ -123,7 +123,7 @@ class CompanyFinder:
             for form, found in deal_lexicon().forms.items()
             if " " not in form and any(f.rule.type != "stake" for f in found)
         )
-        self._ents: list[tuple[int, int, str]] = []
+        self._ent_of: list[tuple[int, int, str] | None] = []
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         forms = list(self.forms)
         self.matcher.add("COMPANY", list(nlp.tokenizer.pipe(forms)))
@@ -139,7 +139,10 @@ class CompanyFinder:
     def match(self, doc: Doc) -> list[Candidate]:
         """Proper-name chunks with their evidence and vetoes."""
         blocked = _blocked_tokens(doc)
-        self._ents = [(e.start, e.end, e.label_) for e in doc.ents]
+        self._ent_of: list[tuple[int, int, str] | None] = [None] * len(doc)
+        for e in doc.ents:
+            for i in range(e.start, e.end):
+                self._ent_of[i] = (e.start, e.end, e.label_)
         known = self._gazetteer_spans(doc, blocked)
         starts = sentence_starts(doc)
         candidates = [self._judge(doc, c, starts) for c in self._chunks(doc, blocked, known)]
@@ -263,7 +266,11 @@ class CompanyFinder:
             if candidate.gaz_index is None:
                 candidate.veto = "non_company"
         else:
-            inner = [(s, e, idx) for s, (e, idx) in known.items() if start <= s and e <= end]
+            inner = [
+                (s, known[s][0], known[s][1])
+                for s in range(start, end)
+                if s in known and known[s][0] <= end
+            ]
             candidate = self._around_known(doc, candidate, inner)
         return [candidate]
 
@@ -295,6 +302,11 @@ class CompanyFinder:
         else:
             candidate.evidence.append("contains_company")
         return candidate
+
+    def _short_generic(self) -> frozenset[str]:
+        if not hasattr(self, "_short_generic_cache"):
+            self._short_generic_cache = frozenset(self.tails | self._generic_folded())
+        return self._short_generic_cache
 
     def _generic_folded(self) -> frozenset[str]:
         if not hasattr(self, "_generic_cache"):
@@ -336,13 +348,18 @@ class CompanyFinder:
             c.evidence.append("cue_before")
         if self._apposition_after(doc, c.end):
             c.evidence.append("apposition")
-        if any(label == "ORG" and s <= c.start and c.end <= e for s, e, label in self._ents):
+        if self._inside_ent(c, "ORG"):
             c.evidence.append("ner_org")
         if self._deal_word_before(doc, c.start) or self._investor_cue_before(doc, c.start):
             c.evidence.append("deal_role")
         if c.veto is None:
             c.veto = self._veto(doc, c, text)
         return c
+
+    def _inside_ent(self, c: Candidate, label: str) -> bool:
+        """Whether the NER put the whole candidate inside one entity with `label`."""
+        ent = self._ent_of[c.start] if c.start < len(self._ent_of) else None
+        return ent is not None and ent[2] == label and c.end <= ent[1]
 
     def _veto(self, doc: Doc, c: Candidate, text: str) -> str | None:
         strong = any(e in STRONG for e in c.evidence)
@@ -373,9 +390,7 @@ class CompanyFinder:
             return "person"
         if c.start > 0 and doc[c.start - 1].lower_ in self.not_before:
             return "context"
-        if any(label == "PER" and s <= c.start and c.end <= e for s, e, label in self._ents) and (
-            c.end - c.start >= 2 and not c.evidence
-        ):
+        if self._inside_ent(c, "PER") and (c.end - c.start >= 2 and not c.evidence):
             return "person"
         if c.sentence_initial and c.end - c.start == 1 and not c.evidence:
             return "sentence_initial"
@@ -469,6 +484,8 @@ class CompanyFinder:
         entities: list[_Entity] = []
         by_gaz: dict[int, _Entity] = {}
         by_core: dict[tuple[str, ...], _Entity] = {}
+        self._by_form: dict[str, _Entity] = {}
+        self._by_opener: dict[str, list[_Entity]] = {}
         for c in accepted:
             form = c.key(doc)
             entity = self._find_entity(doc, c, form, by_gaz, by_core, entities)
@@ -476,6 +493,11 @@ class CompanyFinder:
                 entity = _Entity()
                 entities.append(entity)
             entity.add(form, tuple(t.text for t in doc[c.start : c.end]), c.evidence)
+            self._by_form.setdefault(form, entity)
+            if " " in form:
+                openers = self._by_opener.setdefault(form.split()[0], [])
+                if entity not in openers:
+                    openers.append(entity)
             if c.gaz_index is not None:
                 by_gaz.setdefault(c.gaz_index, entity)
                 entity.gaz_index = entity.gaz_index if entity.gaz_index is not None else c.gaz_index
@@ -494,19 +516,18 @@ class CompanyFinder:
     ) -> _Entity | None:
         if c.gaz_index is not None and c.gaz_index in by_gaz:
             return by_gaz[c.gaz_index]
-        for entity in entities:
-            if form in entity.forms:
-                return entity
+        if form in self._by_form:
+            return self._by_form[form]
         core = self._core(doc, c)
         if core in by_core:
             other = by_core[core]
             if c.gaz_index is None or other.gaz_index in (None, c.gaz_index):
                 return other
         if c.end - c.start == 1 and c.gaz_index is None:
-            for entity in entities:
-                if entity.short_form_of(form, self.tails | self._generic_folded()):
+            opened = self._by_opener.get(form, [])
+            for entity in opened:
+                if entity.short_form_of(form, self._short_generic()):
                     return entity
-            opened = [e for e in entities if any(f.split()[0] == form for f in e.forms if " " in f)]
             if len(opened) == 1:
                 return opened[0]  # "Berkshire" after "Berkshire Hathaway"
         return None
@@ -524,10 +545,10 @@ class CompanyFinder:
         full = [c.key(doc).replace(",", " ").split() for c in accepted if c.end - c.start > 1]
         cores = {self._core(doc, c) for c in accepted}
         cores |= {self._core(doc, c, drop_head=True) for c in accepted}
-        generic = self._generic_folded() | frozenset(fold(t) for t in self.tails)
-        openers: dict[str, int] = {}
+        generic = self._short_generic() | frozenset(fold(t) for t in self.tails)
+        openers: dict[str, list[list[str]]] = {}
         for words in full:
-            openers[words[0]] = openers.get(words[0], 0) + 1
+            openers.setdefault(words[0], []).append(words)
         found = []
         for c in candidates:
             if _accepted(c) or c.veto not in (None, "sentence_initial", "tail_alone"):
@@ -535,15 +556,16 @@ class CompanyFinder:
             form = c.key(doc)
             single = c.end - c.start == 1
             same_core = self._core(doc, c) in cores
+            parts = form.split()
             first_word = any(
-                len(words) > len(form.split())
-                and words[: len(form.split())] == form.split()
-                and all(fold(w) in generic or w.endswith(".") for w in words[len(form.split()) :])
-                for words in full
+                len(words) > len(parts)
+                and words[: len(parts)] == parts
+                and all(fold(w) in generic or w.endswith(".") for w in words[len(parts) :])
+                for words in openers.get(parts[0], ())
             )
             unique_opener = (
                 single
-                and openers.get(form) == 1
+                and len(openers.get(form, ())) == 1
                 and fold(form) not in generic
                 and not c.sentence_initial
                 and form not in self.gaz.first_names

@@ -158,7 +158,8 @@ CONTRACTED = {"del": "de", "al": "a"}
 AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "va", "iba"})
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
 RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalización", "aportación"})
-CUE_WINDOW = 20  # tokens before a trigger whose status cues count
+CUE_WINDOW = 20
+MAX_CLAUSE = 80  # tokens; real sentences are shorter, run-on text must stay linear  # tokens before a trigger whose status cues count
 STAKE_NOUNS = frozenset(
     {
         "participación",
@@ -405,7 +406,10 @@ class Assembler:
 
     # -- one draft ----------------------------------------------------------------
     def _clause(self, trigger: Trigger, s_start: int, s_end: int) -> _Clause:
-        start, end = s_start, s_end
+        # A clause is never wider than MAX_CLAUSE tokens each side, whatever the text.
+        start = max(s_start, trigger.start - MAX_CLAUSE)
+        end = min(s_end, trigger.last + MAX_CLAUSE)
+        s_start, s_end = start, end
         for i in range(trigger.start - 1, s_start - 1, -1):
             if self._clause_break(i):
                 start = i + 1
@@ -414,14 +418,17 @@ class Assembler:
             if self._clause_break(i):
                 end = i
                 break
+        return self._span_clause(start, end)
+
+    def _span_clause(self, start: int, end: int) -> _Clause:
         v = self.view
         return _Clause(
             start,
             end,
-            [c for c in v.companies if start <= c.start and c.end <= end],
-            [m for m in v.money if start <= m.start and m.end <= end],
-            [p for p in v.percents if start <= p.start and p.end <= end],
-            [d for d in v.dates if start <= d.start and d.end <= end],
+            v.companies_in(start, end),
+            v.money_in(start, end),
+            v.percents_in(start, end),
+            v.dates_in(start, end),
         )
 
     def _build(self, trigger: Trigger, s_start: int, s_end: int) -> Draft | None:
@@ -745,8 +752,8 @@ class Assembler:
             word = self.words[i]
             if word not in self.ctx.company_anaphors or i == 0 or self.words[i - 1] not in ARTICLES:
                 continue
-            for c in reversed(self.view.companies):
-                if c.start >= start or c.start in used:
+            for c in self.view.companies_before(start):
+                if c.start in used:
                     continue
                 if word in self.words[max(0, c.start - 4) : c.start]:
                     return c.name
@@ -768,7 +775,7 @@ class Assembler:
 
     def _named_non_company_subject(self, clause: _Clause, trigger: Trigger) -> bool:
         """A person or public body stands where the subject would be."""
-        for start, end in self.view.others:
+        for start, end in self.view.others_in(clause.start, trigger.start):
             if clause.start <= start and end <= trigger.start:
                 before = self.words[start - 1] if start > 0 else ""
                 if before not in PREPOSITIONS or before in ("y", "e"):
@@ -811,7 +818,7 @@ class Assembler:
         return False
 
     def _noun_refs(self, clause: _Clause, trigger: Trigger) -> list[CompanyRef]:
-        """ "firmó con el fideicomiso un contrato": the company introduced with that noun."""
+        """Companies named by a noun ("firmó con el fideicomiso un contrato")."""
         refs = []
         for i in range(clause.start + 2, clause.end):
             word = self.words[i]
@@ -829,8 +836,8 @@ class Assembler:
         return refs
 
     def _introduced_with(self, noun: str, before: int) -> str | None:
-        for c in reversed(self.view.companies):
-            if c.start < before and noun in self.words[max(0, c.start - 4) : c.start]:
+        for c in self.view.companies_before(before):
+            if noun in self.words[max(0, c.start - 4) : c.start]:
                 return c.name
         return None
 
@@ -851,9 +858,7 @@ class Assembler:
         last = self.last_draft
         if last is None:
             return
-        for c in self.view.companies:
-            if not start <= c.start < end:
-                continue
+        for c in self.view.companies_in(start, end):
             before = self.words[max(start, c.start - 6) : c.start]
             if not any(w in ("vendedor", "vendedora") for w in before):
                 continue
@@ -975,9 +980,7 @@ class Assembler:
             return True
         if word in SHARE_WORDS:
             return True
-        return any(p.start <= i < p.end for p in self.view.percents) or any(
-            m.start <= i < m.end for m in self.view.money
-        )
+        return self.view.in_percent[i] or self.view.in_money[i]
 
     def _object(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
         """The bare company right after a verb trigger ("compró la financiera X").
@@ -1022,13 +1025,13 @@ class Assembler:
             return self.focus
         if self.topic is not None and self.topic not in exclude:
             return self.topic
-        for c in reversed(self.view.companies):
-            if c.start < before and c.name not in exclude:
+        for c in self.view.companies_before(before):
+            if c.name not in exclude:
                 return c.name
         return None
 
     def _percent_between(self, a: int, b: int) -> bool:
-        return any(a <= p.start and p.end <= b for p in self.view.percents)
+        return bool(self.view.percents_in(a, b))
 
     def _subjects(self, trigger: Trigger, clause: _Clause, used: set[int]) -> list[CompanyRef]:
         before = [c for c in clause.companies if c.end <= trigger.start and c.start not in used]
@@ -1121,7 +1124,7 @@ class Assembler:
 
     def _is_conversion(self, m: MoneyRef) -> bool:
         """The second is the same money ("US$ 1.245 millones, unos 1.190 millones de euros")."""
-        for other in self.view.money:
+        for other in self.view.money_in(max(0, m.start - 12), m.start):
             if other.end <= m.start and m.start - other.end <= 5:
                 between = self.words[other.end : m.start]
                 if between and between[0] in (",", "(") and other.currency != m.currency:
@@ -1206,7 +1209,7 @@ class Assembler:
         ):
             return True
         start = p.end + 1
-        return any(c.start <= start + 2 and c.start >= start for c in self.view.companies)
+        return any(i in self.view.company_at for i in range(start, start + 3))
 
     def _owned_by(self, p: PercentRef) -> bool | None:
         """What "de ..." after a percentage names.
@@ -1227,7 +1230,7 @@ class Assembler:
         if head in self.cue_nouns or head in ("capital", "acciones", "títulos"):
             return True
         start = p.end + 1
-        if any(start <= c.start <= start + 2 for c in self.view.companies):
+        if any(i in self.view.company_at for i in range(start, start + 3)):
             return True
         head_index = p.end + 1 + (1 if rest[:1] in (["la"], ["el"], ["los"], ["las"]) else 0)
         head_text = self.view.tokens[min(head_index, len(self.words) - 1)].text
@@ -1263,7 +1266,9 @@ class Assembler:
         found = self._cues(max(clause.start, trigger.start - CUE_WINDOW), trigger.last) | {
             status for status in self._cues(trigger.last, clause.end, skip_relatives=True)
         }
-        if "cancelled" in found or "cancelled" in self._cues(trigger.start, sentence_end):
+        if "cancelled" in found or "cancelled" in self._cues(
+            trigger.start, min(sentence_end, trigger.last + MAX_CLAUSE)
+        ):
             return "cancelled"  # "..., pero el acuerdo se cayó meses después"
         if "potential" in found:
             return "potential"
@@ -1336,14 +1341,7 @@ class Assembler:
 
     def _follow_up(self, draft: Draft, start: int, end: int) -> None:
         """What a later sentence adds to a deal just told ("La operación quedó cerrada ...")."""
-        clause = _Clause(
-            start,
-            end,
-            [c for c in self.view.companies if start <= c.start and c.end <= end],
-            [m for m in self.view.money if start <= m.start and m.end <= end],
-            [p for p in self.view.percents if start <= p.start and p.end <= end],
-            [d for d in self.view.dates if start <= d.start and d.end <= end],
-        )
+        clause = self._span_clause(start, end)
         cues = self._cues(start, end)
         if "cancelled" in cues:
             draft.status = "cancelled"
@@ -1380,8 +1378,8 @@ class Assembler:
             ),
             end,
         )
-        for c in self.view.companies:
-            if start <= c.start < first_verb and self._prep_of(c) is None:
+        for c in self.view.companies_in(start, first_verb):
+            if self._prep_of(c) is None:
                 if not self._is_source(c):
                     self.topic = c.name
                     return
@@ -1394,8 +1392,7 @@ class Assembler:
                 words[k + 1] in self.ctx.deal_references
             ):
                 subject_company = any(
-                    start <= c.start < start + 8 and self._prep_of(c) is None
-                    for c in self.view.companies
+                    self._prep_of(c) is None for c in self.view.companies_in(start, start + 8)
                 )
                 return not subject_company
             if self.view.tokens[start + k].text.strip() and word not in ("y", "pero", "además"):
@@ -1508,12 +1505,15 @@ def _stake_of_investment(a: Draft, b: Draft) -> bool:
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """One draft per deal: later tellings fill what earlier ones left empty."""
     merged: list[Draft] = []
+    by_target: dict[str | None, list[Draft]] = {}  # both tests need the same target
     for d in drafts:
-        host = next((m for m in merged if _same_deal(m, d) or _stake_of_investment(m, d)), None)
+        same = by_target.setdefault(d.target, [])
+        host = next((m for m in same if _same_deal(m, d) or _stake_of_investment(m, d)), None)
         if host is not None and host.type == "stake" and d.type == "investment":
             host.type = "investment"
         if host is None:
             merged.append(d)
+            same.append(d)
             continue
         host.buyers = _unique([*host.buyers, *d.buyers])
         host.seller = host.seller or d.seller
