@@ -158,8 +158,8 @@ CONTRACTED = {"del": "de", "al": "a"}
 AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "va", "iba"})
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
 RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalización", "aportación"})
-CUE_WINDOW = 20
-MAX_CLAUSE = 80  # tokens; real sentences are shorter, run-on text must stay linear  # tokens before a trigger whose status cues count
+CUE_WINDOW = 20  # tokens before a trigger whose status cues count
+MAX_CLAUSE = 80  # tokens; real sentences are shorter, run-on text must stay linear
 STAKE_NOUNS = frozenset(
     {
         "participación",
