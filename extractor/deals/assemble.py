@@ -154,6 +154,22 @@ REFERENCE_TYPES = {
     "entrada": {"stake", "investment"},
 }
 OFFER_NOUNS = frozenset({"oferta", "opa", "propuesta", "contraoferta", "contraopa"})
+DEAL_NOUNS = frozenset(
+    {
+        "operación",
+        "compra",
+        "adquisición",
+        "transacción",
+        "venta",
+        "acuerdo",
+        "contrato",
+        "fusión",
+        "oferta",
+        "opa",
+        "desinversión",
+        "traspaso",
+    }
+)
 CONTRACTED = {"del": "de", "al": "a"}
 AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "va", "iba"})
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
@@ -1132,9 +1148,20 @@ class Assembler:
         return self.ctx.conversion_after.starts_at(self.words, m.end)
 
     def _is_valuation(self, m: MoneyRef) -> bool:
-        return self.ctx.valuation_before.ends_at(self.words, m.start, gap=10) and not (
-            self._trigger_between(m)
+        """A valuation of the target ("la valora en X"), not the price ("valorada en X")."""
+        if not self.ctx.valuation_before.ends_at(self.words, m.start, gap=10):
+            return False
+        return not self._trigger_between(m) and not self._priced_deal(m)
+
+    def _priced_deal(self, m: MoneyRef) -> bool:
+        """The deal's own value ("La compra ..., valorada en unos USD 3.000 millones")."""
+        window = self.words[max(0, m.start - 12) : m.start]
+        cue = next(
+            (k for k in range(len(window) - 1, -1, -1) if window[k].startswith("valorad")), None
         )
+        if cue is None:
+            return False
+        return any(w in DEAL_NOUNS for w in window[max(0, cue - 8) : cue])
 
     def _trigger_between(self, m: MoneyRef) -> bool:
         window = self.words[max(0, m.start - 8) : m.start]
