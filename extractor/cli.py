@@ -90,3 +90,5 @@ from extractor.cli_show import show_cli  # noqa: E402
 app.command("show")(show_cli)
 from extractor.cli_ratchet import ratchet_cli  # noqa: E402
 app.command("ratchet")(ratchet_cli)
+from extractor.cli_run import run_cli  # noqa: E402
+app.command("run")(run_cli)

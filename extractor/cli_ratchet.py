@@ -29,6 +29,10 @@ def ratchet_cli(
     readme: Annotated[
         str, typer.Option(help="README whose figures section --update regenerates ('' for none)")
     ] = "README.md",
+    model: Annotated[
+        list[str] | None,
+        typer.Option(help="Measure only this model (repeatable); default: sm and blank"),
+    ] = None,
 ) -> None:
     """Measure corpus figures; fail on any drop beyond the tolerance; --update stores them.
 
@@ -42,7 +46,7 @@ def ratchet_cli(
     path = root / file
     try:
         stored = rt.load_ratchet(path) if path.exists() else rt.Ratchet()
-        measured, skipped = rt.measure(root)
+        measured, skipped = rt.measure(root, models=model or rt.MODELS)
     except ExtractorError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc

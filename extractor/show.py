@@ -178,6 +178,7 @@ mark.ent .label { font-size: 0.6em; font-weight: bold; line-height: 1; text-tran
 table { border-collapse: collapse; margin: 0.6em 0 1.5em; font-size: 0.92em; width: 100%; }
 th, td { border: 1px solid #d6d6d6; padding: 0.35em 0.6em; vertical-align: top; text-align: left; }
 th { background: #f2f4f7; }
+td { overflow-wrap: anywhere; }
 tr:nth-child(even) td { background: #fafbfc; }
 td.evidence { font-style: italic; color: #444; max-width: 28em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }

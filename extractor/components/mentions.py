@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractor.components.doc_utils import sentence_starts
 from extractor.extensions import DATE, FRACTIONS, MONEY, PERCENT
@@ -22,6 +22,7 @@ from extractor.normalize.dates import DateContext, resolve, scan_dates, word_ten
 from extractor.normalize.lexicons import currency_lexicon
 
 TENSE_WINDOW = 12  # tokens before a date that decide its tense
+VERB_AFTER_WINDOW = 2  # tokens after a date where a verb decides it first
 MIN_COUNTRY_VOTES = 1
 
 
@@ -38,8 +39,9 @@ class MentionFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        """Find the mentions of `doc` and write them to its span groups."""
         tokens = [t.text for t in doc]
-        amounts = scan_amounts(tokens)
+        amounts = scan_amounts(tokens, [bool(t.whitespace_) for t in doc])
         self.set_annotations(doc, amounts)
         return doc
 
@@ -78,46 +80,71 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-def article_peso(doc: Doc) -> str | None:
-    """The peso the article means, from the countries it talks about."""
-    words = currency_lexicon().country_words
+def article_currency(doc: Doc, pseudo: str) -> str | None:
+    """The ISO code a pseudo-code (PESO, DOLLAR_SIGN, ...) means in this article.
+
+    The countries the article mentions vote among the pseudo-code's candidates
+    (`currencies.yaml`); with no clear winner it falls back to its default
+    (US dollars for "$", euros for "céntimos", none for "pesos").
+    """
+    lexicon = currency_lexicon()
+    ambiguity = lexicon.ambiguous.get(pseudo)
+    if ambiguity is None:
+        return pseudo
+    words = lexicon.country_words
     votes: Counter[str] = Counter()
     lower = [t.lower_ for t in doc]
     for i, word in enumerate(lower):
         for key in (word, f"{word} {lower[i + 1]}" if i + 1 < len(lower) else ""):
-            if key in words:
+            if words.get(key) in ambiguity.candidates:
                 votes[words[key]] += 1
     if not votes:
-        return None
+        return ambiguity.default
     (best, count), *rest = votes.most_common(2) + [("", 0)]
-    return best if count >= MIN_COUNTRY_VOTES and count > rest[0][1] else None
+    if count >= MIN_COUNTRY_VOTES and count > rest[0][1]:
+        return best
+    return ambiguity.default
 
 
 def resolve_currencies(
     doc: Doc, money: Sequence[AmountMatch], starts: Sequence[int]
 ) -> list[AmountMatch]:
-    """Turn PESO/DOLLAR_SIGN into ISO codes; give bare amounts the currency in context.
+    """Turn pseudo-codes into ISO codes; give bare amounts the currency in context.
 
     A bare scaled number ("531 millones") is money only when an amount with a
     currency precedes it in the same or the previous sentence.
     """
-    peso = article_peso(doc) if any(m.currency in ("PESO", "DOLLAR_SIGN") for m in money) else None
+    pseudo = currency_lexicon().ambiguous
+    resolved: dict[str, str | None] = {}
     kept: list[AmountMatch] = []
     for m in money:
         currency = m.currency
-        if currency == "PESO":
-            currency = peso
-        elif currency == "DOLLAR_SIGN":
-            currency = peso or "USD"
+        if currency in pseudo:
+            if currency not in resolved:
+                resolved[currency] = article_currency(doc, currency)
+            currency = resolved[currency]
         elif currency is None:
             previous = kept[-1] if kept else None
             if previous is None or previous.currency is None:
                 continue
             if starts[previous.start] not in (starts[m.start], _previous_sentence(starts, m.start)):
                 continue
+            if _counts_things(doc, m.start, max(starts[m.start], previous.end)):
+                continue
             currency = previous.currency
         kept.append(_with_currency(m, currency))
     return kept
+
+
+def _counts_things(doc: Doc, start: int, limit: int) -> bool:
+    """Whether the clause before token `start` (back to `limit`) counts things, not money."""
+    cues = currency_lexicon().count_cues
+    for token in reversed(doc[limit:start]):
+        if token.is_punct:
+            return False
+        if token.lower_ in cues:
+            return True
+    return False
 
 
 def _previous_sentence(starts: Sequence[int], token: int) -> int:
@@ -131,17 +158,35 @@ def _with_currency(m: AmountMatch, currency: str | None) -> AmountMatch:
     return replace(m, currency=currency)
 
 
-def _tense(window: Span) -> str | None:
-    """Tense of the nearest verb before a date: the parser's morphology, else surface cues."""
-    for token in reversed(window):
-        if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
+def _tense(window: Sequence[Token]) -> str | None:
+    """Tense of the nearest verb in `window`: the parser's morphology, else surface cues."""
+    for token in window:
+        if "Fut" in token.morph.get("Tense", []) or "Cnd" in token.morph.get("Mood", []):
             return "future"
-        if token.pos_ in ("VERB", "AUX") and "Past" in token.morph.get("Tense"):
+        if token.pos_ in ("VERB", "AUX") and "Past" in token.morph.get("Tense", []):
             return "past"
         tense = word_tense(token.text)
         if tense is not None:
             return tense
     return None
+
+
+def date_tense(doc: Doc, start: int, end: int, sentence_start: int) -> str | None:
+    """The tense of the clause of the date at tokens `[start, end)`.
+
+    A verb right after the date wins ("el martes anunció", "en marzo
+    cerrará"); otherwise the nearest verb before it in its sentence.
+    """
+    following = []
+    for token in doc[end : end + VERB_AFTER_WINDOW]:
+        if token.is_punct:
+            break
+        following.append(token)
+    tense = _tense(following)
+    if tense is not None:
+        return tense
+    window_start = max(sentence_start, start - TENSE_WINDOW)
+    return _tense(list(reversed(doc[window_start:start])))
 
 
 def find_dates(doc: Doc, blocked: Sequence[bool], starts: Sequence[int]) -> list[Span]:
@@ -151,9 +196,7 @@ def find_dates(doc: Doc, blocked: Sequence[bool], starts: Sequence[int]) -> list
     tokens = [t.text for t in doc]
     spans = []
     for match in scan_dates(tokens, blocked):
-        window_start = max(starts[match.start], match.start - TENSE_WINDOW)
-        window = doc[window_start : match.start]
-        future = _tense(window) == "future"
+        future = date_tense(doc, match.start, match.end, starts[match.start]) == "future"
         value = resolve(match, context, future)
         if value is None:
             continue

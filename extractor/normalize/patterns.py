@@ -5,6 +5,12 @@ each: a lower-case literal (`de`), a class name in capitals (`MONTH`, defined
 by words or a regex in the rule file), an alternation (`(de|del)`), any of
 them made optional with a trailing `?`. Patterns are indexed by the tokens
 they can start with, so a scan costs a few dictionary look-ups per token.
+
+A pattern may also require or forbid what stands right before or after the
+match (`Context`): phrases of literal tokens, or the markers `<start>`,
+`<end>` (no token there), `<punct>` (a token without letters or digits) and
+`<cap>` (a capitalised word). A token glued to a layout bar ("|viernes")
+matches as the word.
 """
 
 from __future__ import annotations
@@ -16,7 +22,19 @@ from dataclasses import dataclass, field
 from extractor.errors import RuleFileError
 
 _ELEMENT = re.compile(r"^\(([^()]+)\)(\?)?$|^([^\s()?]+)(\?)?$")
-_CLASS_NAME = re.compile(r"^[A-Z][A-Z_]*$")
+_CLASS_NAME = re.compile(r"^[A-Z][A-Z_0-9]*$")
+_LAYOUT = "|¦"
+MAX_REGEX_TOKEN = 16  # longer tokens never match a class regex ("22-septiembre.")
+MARKERS = frozenset({"<start>", "<end>", "<punct>", "<cap>"})
+
+
+def clean_token(token: str) -> str:
+    """A token without a glued layout bar ("|viernes" -> "viernes").
+
+    >>> clean_token("|Viernes"), clean_token("|")
+    ('Viernes', '|')
+    """
+    return token.strip(_LAYOUT) or token
 
 
 @dataclass(frozen=True)
@@ -27,12 +45,17 @@ class TokenClass:
     words: Mapping[str, str] = field(default_factory=dict)
     regex: re.Pattern[str] | None = None
 
+    exclude: frozenset[str] = frozenset()
+
     def value(self, token: str) -> str | None:
         """The canonical value of `token` in this class, or None."""
+        token = clean_token(token)
+        if token.lower() in self.exclude:
+            return None
         found = self.words.get(token.lower())
         if found is not None:
             return found
-        if self.regex is not None and len(token) <= 12 and self.regex.match(token):
+        if self.regex is not None and len(token) <= MAX_REGEX_TOKEN and self.regex.match(token):
             return token
         return None
 
@@ -44,13 +67,78 @@ class _Element:
     optional: bool
 
     def capture(self, token: str) -> tuple[bool, str | None, str | None]:
-        if token.lower() in self.literals:
+        if clean_token(token).lower() in self.literals:
             return True, None, None
         for cls in self.classes:
             value = cls.value(token)
             if value is not None:
                 return True, cls.name, value
         return False, None, None
+
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What must (or must not) stand right before and after a match.
+
+    Each entry is a phrase of lower-case tokens or one marker (see the module
+    docstring); `after`/`before` need one of theirs, `not_after`/`not_before`
+    none of theirs. Empty means no condition.
+    """
+
+    after: tuple[Phrase, ...] = ()
+    not_after: tuple[Phrase, ...] = ()
+    before: tuple[Phrase, ...] = ()
+    not_before: tuple[Phrase, ...] = ()
+
+    def allows(self, tokens: Sequence[str], start: int, end: int) -> bool:
+        """Whether the match `tokens[start:end]` stands in an allowed context."""
+        if self.after and not any(_precedes(p, tokens, start) for p in self.after):
+            return False
+        if any(_precedes(p, tokens, start) for p in self.not_after):
+            return False
+        if self.before and not any(_follows(p, tokens, end) for p in self.before):
+            return False
+        return not any(_follows(p, tokens, end) for p in self.not_before)
+
+
+def make_context(**phrases: Sequence[str]) -> Context | None:
+    """A Context from space-separated phrases per side; None when all are empty."""
+    parsed = {
+        side: tuple(tuple(p.lower().split()) for p in items) for side, items in phrases.items()
+    }
+    return Context(**parsed) if any(parsed.values()) else None
+
+
+def _marker(marker: str, tokens: Sequence[str], index: int) -> bool:
+    if marker in ("<start>", "<end>"):
+        return not 0 <= index < len(tokens)
+    if not 0 <= index < len(tokens):
+        return False
+    token = tokens[index]
+    if marker == "<punct>":
+        return not any(c.isalnum() for c in token)
+    return token[:1].isupper() and token.isalpha()  # <cap>
+
+
+def _precedes(phrase: Phrase, tokens: Sequence[str], start: int) -> bool:
+    if len(phrase) == 1 and phrase[0] in MARKERS:
+        return _marker(phrase[0], tokens, start - 1)
+    begin = start - len(phrase)
+    return begin >= 0 and all(
+        clean_token(t).lower() == w for t, w in zip(tokens[begin:start], phrase, strict=True)
+    )
+
+
+def _follows(phrase: Phrase, tokens: Sequence[str], end: int) -> bool:
+    if len(phrase) == 1 and phrase[0] in MARKERS:
+        return _marker(phrase[0], tokens, end)
+    stop = end + len(phrase)
+    return stop <= len(tokens) and all(
+        clean_token(t).lower() == w for t, w in zip(tokens[end:stop], phrase, strict=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -60,6 +148,7 @@ class Pattern:
     rule_id: str
     source: str
     elements: tuple[_Element, ...]
+    context: Context | None = None
 
 
 @dataclass(frozen=True)
@@ -72,8 +161,13 @@ class PatternMatch:
     captures: dict[str, str]
 
 
-def compile_pattern(rule_id: str, source: str, classes: Mapping[str, TokenClass]) -> Pattern:
-    """Compile a pattern string.
+def compile_pattern(
+    rule_id: str,
+    source: str,
+    classes: Mapping[str, TokenClass],
+    context: Context | None = None,
+) -> Pattern:
+    """Compile a pattern string, with an optional context condition.
 
     Raises:
         RuleFileError: an unknown class or a malformed element (rule id named).
@@ -96,7 +190,7 @@ def compile_pattern(rule_id: str, source: str, classes: Mapping[str, TokenClass]
         elements.append(_Element(frozenset(literals), tuple(found), optional))
     if not elements or all(e.optional for e in elements):
         raise RuleFileError(f"rule {rule_id}: pattern {source!r} matches nothing")
-    return Pattern(rule_id, source, tuple(elements))
+    return Pattern(rule_id, source, tuple(elements), context)
 
 
 class PatternSet:
@@ -120,19 +214,23 @@ class PatternSet:
 
     def candidates(self, token: str) -> list[Pattern]:
         """Patterns that may start at `token` (deduplicated, in file order)."""
-        found = list(self._by_word.get(token.lower(), ()))
+        found = list(self._by_word.get(clean_token(token).lower(), ()))
         for cls, patterns in self._by_class.values():
             if cls.value(token) is not None:
                 found.extend(patterns)
-        seen: set[str] = set()
-        return [p for p in found if not (p.rule_id in seen or seen.add(p.rule_id))]
+        unique: dict[str, Pattern] = {}
+        for pattern in found:
+            unique.setdefault(pattern.rule_id, pattern)
+        return list(unique.values())
 
     def match_at(self, tokens: Sequence[str], i: int) -> list[PatternMatch]:
         """Every pattern matching from token i (the longest way each)."""
         out = []
         for pattern in self.candidates(tokens[i]):
             found = _match(pattern.elements, tokens, i, {})
-            if found is not None and found[0] > i:
+            if found is None or found[0] <= i:
+                continue
+            if pattern.context is None or pattern.context.allows(tokens, i, found[0]):
                 out.append(PatternMatch(i, found[0], pattern.rule_id, found[1]))
         return out
 

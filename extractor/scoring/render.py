@@ -182,6 +182,7 @@ section.article > p > code { background: #f0f0f0; padding: 0 0.3em; border-radiu
 .p-date { background: #ffe4c4; }
 .p.spurious { outline: 2px dashed #c00; }
 table.deals { width: 100%; table-layout: fixed; }
+table.deals td { overflow-wrap: anywhere; }
 table.deals > tbody > tr > :nth-child(3) { width: 11em; }
 table.deals ul { margin: 0.2em 0; padding-left: 1.2em; }
 table.deal { width: 100%; margin: 0; background: transparent; font-size: 1em; }

@@ -52,3 +52,63 @@ def test_mentions_offsets_point_into_the_text(annotate: Any) -> None:
     span = doc.spans["money"][0]
     assert text[span.start_char : span.end_char] == "USD 5.000 millones"
     assert span._.rule_id == "money.symbol_before"
+
+
+def _dates(doc: Any) -> list[tuple[str, str]]:
+    return [(s.text, s._.value) for s in doc.spans["date"]]
+
+
+def test_mentions_centavos_take_the_peso_of_the_article(annotate: Any) -> None:
+    doc = annotate("En la Bolsa Mexicana, la acción de Bimbo bajó 34 centavos.")
+    assert _money(doc) == [("34 centavos", "0.34", "MXN")]
+
+
+def test_mentions_centavos_without_a_country_are_dollar_cents(annotate: Any) -> None:
+    doc = annotate("La acción bajó 34 centavos.")
+    assert _money(doc) == [("34 centavos", "0.34", "USD")]
+
+
+def test_mentions_centimos_are_euro_cents_unless_the_article_is_peruvian(annotate: Any) -> None:
+    assert _money(annotate("Paga un dividendo de 50 céntimos."))[0][2] == "EUR"
+    assert _money(annotate("En Lima, el pasaje subió 50 céntimos."))[0][2] == "PEN"
+
+
+def test_mentions_francs_take_the_country_or_stay_unknown(annotate: Any) -> None:
+    assert _money(annotate("El banco suizo UBS pagó 300 millones de francos."))[0][2] == "CHF"
+    assert _money(annotate("Pagó 300 millones de francos."))[0][2] is None
+
+
+def test_mentions_bare_amount_in_a_clause_that_counts_things_is_not_money(annotate: Any) -> None:
+    doc = annotate(
+        "Las remesas sumaron 5,484 millones de dólares. "
+        "El número de operaciones llegó a 161.5 millones."
+    )
+    assert [m[0] for m in _money(doc)] == ["5,484 millones de dólares"]
+
+
+def test_mentions_bare_amount_in_words_takes_the_currency_before(annotate: Any) -> None:
+    doc = annotate("Sus ingresos superan los US$ 5.000 millones, frente a cerca de mil millones.")
+    assert _money(doc)[1] == ("mil millones", "1000000000", "USD")
+
+
+def test_mentions_a_verb_right_after_a_date_decides_its_tense(annotate: Any) -> None:
+    doc = annotate(
+        "HSBC será adquirido por Galicia, que el martes anunció un acuerdo.",
+        published="2024-04-10",
+    )
+    assert _dates(doc) == [("el martes", "2024-04-09")]
+
+
+def test_mentions_a_date_before_a_future_verb_is_in_the_future(annotate: Any) -> None:
+    doc = annotate("Anunció que en marzo cerrará la compra.", published="2024-11-20")
+    assert _dates(doc) == [("marzo", "2025-03")]
+
+
+def test_mentions_negative_percentage_keeps_its_sign(annotate: Any) -> None:
+    doc = annotate("El PIB cayó un -3,2% en el trimestre.")
+    assert [(s.text, s._.value) for s in doc.spans["percent"]] == [("-3,2%", "-3.2")]
+
+
+def test_mentions_weekday_glued_to_a_layout_bar(annotate: Any) -> None:
+    doc = annotate("Cierre de mercados |viernes", published="2016-11-07")
+    assert _dates(doc) == [("|viernes", "2016-11-04")]

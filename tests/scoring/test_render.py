@@ -23,7 +23,7 @@ BODY = f"Prosus compra Just Eat por 4.100 millones de euros. {SCRIPT} {IMG} Cae 
 # The tags the page itself writes; anything else would come from article text.
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table",
-    "tr", "th", "td", "span", "div", "section", "code", "ul", "li", "strong", "em",
+    "tr", "th", "td", "span", "div", "section", "code", "ul", "li", "strong", "em", "a",
 }  # fmt: skip
 
 
@@ -77,6 +77,9 @@ def test_render_html_escapes_hostile_article(make_gold: MakeGold, make_result: M
     parser.feed(page)
     assert {tag for tag, _ in parser.tags} <= ALLOWED_TAGS
     assert not [name for _, attrs in parser.tags for name, _ in attrs if name.startswith("on")]
+    # The only links are the index's jumps to sections of the same page.
+    hrefs = [value or "" for _, attrs in parser.tags for name, value in attrs if name == "href"]
+    assert hrefs == ["#article-1"]
 
 
 def test_render_html_is_self_contained(make_gold: MakeGold, make_result: MakeResult) -> None:
