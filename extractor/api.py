@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.chunks import CHUNK_CHARS, merge_results, split_text
+from extractor.components.slim import NAME as DROP_TENSOR
 from extractor.errors import ConfigError
 from extractor.output import doc_to_result
 from extractor.pipeline import load, model_name
@@ -136,6 +137,8 @@ class Extractor:
     ) -> Iterator[tuple[Article, ArticleResult | str]]:
         """Each article with its result or the reason it has none, in input order."""
         nlp = self.nlp
+        if n_process != 1 and DROP_TENSOR not in nlp.pipe_names:
+            nlp.add_pipe(DROP_TENSOR, last=True)  # less to send back from each worker
         name = model_name(nlp)
         limit = min(self.chunk_chars, nlp.max_length)
         jobs: deque[_Job] = deque()

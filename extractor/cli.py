@@ -8,6 +8,10 @@ from typing import Annotated
 
 import typer
 
+from extractor.cli_ratchet import ratchet_cli
+from extractor.cli_run import run_cli
+from extractor.cli_schemas import schemas_cli
+from extractor.cli_show import show_cli
 from extractor.errors import ExtractorError
 
 app = typer.Typer(
@@ -84,11 +88,10 @@ def eval_cli(
         typer.echo(report.model_dump_json(indent=2))
     else:
         Console().print(render_table(report, max_errors=max_errors))
-from extractor.cli_schemas import schemas_cli  # noqa: E402
+
+
+# Commands that live in their own modules.
 app.command("schemas")(schemas_cli)
-from extractor.cli_show import show_cli  # noqa: E402
 app.command("show")(show_cli)
-from extractor.cli_ratchet import ratchet_cli  # noqa: E402
 app.command("ratchet")(ratchet_cli)
-from extractor.cli_run import run_cli  # noqa: E402
 app.command("run")(run_cli)

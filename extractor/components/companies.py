@@ -398,16 +398,22 @@ class CompanyFinder:
 
     def _cue_before(self, doc: Doc, start: int) -> bool:
         """A cue noun before the name: "la startup X", "el fondo británico X"."""
+        first = max(0, start - MAX_CUE_GAP - 5)
+        lowers = [t.lower_ for t in doc[first:start]]  # words before the name, read once
+
+        def lower(index: int) -> str:
+            return lowers[index - first] if index >= first else doc[index].lower_
+
         j = start - 1
         gap = 0
         while j >= 0 and gap <= MAX_CUE_GAP:
-            word = doc[j].lower_
+            word = lower(j)
             for k in (3, 2, 1):
                 if (
-                    j - k + 1 >= 0
-                    and " ".join(t.lower_ for t in doc[j - k + 1 : j + 1]) in self.cue_nouns
+                    j - k + 1 >= first
+                    and " ".join(lowers[j - k + 1 - first : j + 1 - first]) in self.cue_nouns
                 ):
-                    before = doc[j - k].lower_ if j - k >= 0 else ""
+                    before = lower(j - k) if j - k >= 0 else ""
                     return before in ARTICLES or before in (
                         "su",
                         "sus",
@@ -417,7 +423,7 @@ class CompanyFinder:
                         "nueva",
                     )
             if word in self.gaz.demonyms:
-                before = doc[j - 1].lower_ if j > 0 else ""
+                before = lower(j - 1) if j > 0 else ""
                 if before in ARTICLES and gap == 0:
                     return True
             if (
@@ -795,11 +801,11 @@ def _phrases(items: Iterable[str], lower: bool = True) -> frozenset[str]:
 
 def _phrase_at(doc: Doc, i: int, table: frozenset[str], lower: bool) -> int:
     """Length in tokens of the longest phrase of `table` starting at token i (0 if none)."""
-    for k in range(6, 0, -1):
-        if i + k <= len(doc):
-            words = [t.lower_ if lower else t.text for t in doc[i : i + k]]
-            if " ".join(words) in table or "".join(words) in table:
-                return k
+    window = [t.lower_ if lower else t.text for t in doc[i : i + 6]]
+    for k in range(len(window), 0, -1):
+        words = window[:k]
+        if " ".join(words) in table or "".join(words) in table:
+            return k
     return 0
 
 

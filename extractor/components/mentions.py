@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
+from spacy.attrs import SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -41,11 +42,14 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         """Find the mentions of `doc` and write them to its span groups."""
         tokens = [t.text for t in doc]
-        amounts = scan_amounts(tokens, [bool(t.whitespace_) for t in doc])
-        self.set_annotations(doc, amounts)
+        spaces = [bool(s) for s in doc.to_array(SPACY).tolist()]  # Token.whitespace_ is slow
+        amounts = scan_amounts(tokens, spaces)
+        self.set_annotations(doc, amounts, tokens)
         return doc
 
-    def set_annotations(self, doc: Doc, amounts: Sequence[AmountMatch]) -> None:
+    def set_annotations(
+        self, doc: Doc, amounts: Sequence[AmountMatch], tokens: Sequence[str] | None = None
+    ) -> None:
         """Write the span groups, resolving currencies and dates in text order."""
         starts = sentence_starts(doc)
         money = resolve_currencies(doc, [a for a in amounts if a.kind == "money"], starts)
@@ -61,7 +65,7 @@ class MentionFinder:
             if a.kind != "fraction":
                 for k in range(a.start, a.end):
                     blocked[k] = True
-        doc.spans[DATE] = find_dates(doc, blocked, starts)
+        doc.spans[DATE] = find_dates(doc, blocked, starts, tokens)
 
 
 def _amount_span(doc: Doc, match: AmountMatch, label: str) -> Span:
@@ -189,11 +193,16 @@ def date_tense(doc: Doc, start: int, end: int, sentence_start: int) -> str | Non
     return _tense(list(reversed(doc[window_start:start])))
 
 
-def find_dates(doc: Doc, blocked: Sequence[bool], starts: Sequence[int]) -> list[Span]:
+def find_dates(
+    doc: Doc,
+    blocked: Sequence[bool],
+    starts: Sequence[int],
+    tokens: Sequence[str] | None = None,
+) -> list[Span]:
     """Date spans with values resolved in text order (anaphora, nearest year)."""
     published = doc._.published
     context = DateContext(published=dt.date.fromisoformat(published) if published else None)
-    tokens = [t.text for t in doc]
+    tokens = tokens if tokens is not None else [t.text for t in doc]
     spans = []
     for match in scan_dates(tokens, blocked):
         future = date_tense(doc, match.start, match.end, starts[match.start]) == "future"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from spacy.attrs import MORPH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -61,7 +62,8 @@ class DealFinder:
 
 def to_view(doc: Doc) -> ArticleView:
     """The plain view of a Doc that deal assembly reads."""
-    tokens = [Token(t.text, t.idx, _tense(t)) for t in doc]
+    tenses = _tenses(doc)
+    tokens = [Token(t.text, t.idx, tense) for t, tense in zip(doc, tenses, strict=True)]
     names = _company_names(doc)
     return ArticleView(
         text=doc.text,
@@ -82,13 +84,29 @@ def to_view(doc: Doc) -> ArticleView:
     )
 
 
-def _tense(token: Any) -> str | None:
-    morph = token.morph
-    if "Fut" in morph.get("Tense"):
+def _tenses(doc: Doc) -> list[str | None]:
+    """Each token's tense from its morphology, read as one array (token.morph is slow)."""
+    strings = doc.vocab.strings
+    found = []
+    for morph, pos in doc.to_array([MORPH, POS]).tolist():
+        key = (morph, pos)
+        if key not in _TENSES:
+            _TENSES[key] = _tense(strings[morph] if morph else "", strings[pos] if pos else "")
+        found.append(_TENSES[key])
+    return found
+
+
+_TENSES: dict[tuple[int, int], str | None] = {}  # (morph hash, POS id) -> tense; few distinct
+
+
+def _tense(morph: str, pos: str) -> str | None:
+    """The tense a morphology string ("Mood=Ind|Tense=Past|...") and POS give a token."""
+    features = dict(f.split("=", 1) for f in morph.split("|") if "=" in f)
+    if "Fut" in features.get("Tense", "").split(","):
         return "future"
-    if "Cnd" in morph.get("Mood"):
+    if "Cnd" in features.get("Mood", "").split(","):
         return "conditional"
-    if token.pos_ in ("VERB", "AUX") and "Past" in morph.get("Tense"):
+    if pos in ("VERB", "AUX") and "Past" in features.get("Tense", "").split(","):
         return "past"
     return None
 

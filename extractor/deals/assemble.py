@@ -335,7 +335,7 @@ class Assembler:
             if self.words[i] == "participación" and self.words[i - 2 : i] == ["con", "la"]:
                 i += 1  # "con la participación de X": an investor in a round, not a stake
                 continue
-            for k in range(min(self.lex.longest, end - i), 0, -1):
+            for k in range(min(self.lex.form_reach.get(self.words[i], 0), end - i), 0, -1):
                 phrase = " ".join(self.words[i : i + k])
                 forms = self.lex.forms.get(phrase)
                 form = self._pick_form(forms, i) if forms else None
@@ -1332,7 +1332,7 @@ class Assembler:
                 )
             ):
                 break  # "..., una cifra que podría llegar": about the figure, not the deal
-            for k in range(min(self.lex.longest, end - i), 0, -1):
+            for k in range(min(self.lex.cue_reach.get(self.words[i], 0), end - i), 0, -1):
                 status = self.lex.cues.get(" ".join(self.words[i : i + k]))
                 if status is not None:
                     found.add(status)

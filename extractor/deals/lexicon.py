@@ -6,6 +6,7 @@ irregular forms a verb needs are listed in the file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -74,6 +75,9 @@ class DealLexicon:
     forms: dict[str, list[TriggerForm]]
     cues: dict[str, Status]
     longest: int
+    # Longest phrase (in words) starting with a given word: most words start none.
+    form_reach: dict[str, int]
+    cue_reach: dict[str, int]
 
 
 _AR = {
@@ -188,4 +192,14 @@ def deal_lexicon() -> DealLexicon:
         for phrase in getattr(data.status_cues, status):
             cues[phrase.lower()] = status  # type: ignore[assignment]
     longest = max(len(p.split()) for p in [*forms, *cues])
-    return DealLexicon(forms=forms, cues=cues, longest=longest)
+    return DealLexicon(
+        forms=forms, cues=cues, longest=longest, form_reach=_reach(forms), cue_reach=_reach(cues)
+    )
+
+
+def _reach(phrases: Iterable[str]) -> dict[str, int]:
+    reach: dict[str, int] = {}
+    for phrase in phrases:
+        words = phrase.split(" ")
+        reach[words[0]] = max(reach.get(words[0], 0), len(words))
+    return reach

@@ -485,6 +485,9 @@ class _Scanner:
         found: list[AmountMatch] = []
         i = 0
         while i < len(self.text):
+            if not self.may_open(i):
+                i += 1
+                continue
             match = self.money_range(i) or self.percent(i) or self.money(i) or self.fraction(i)
             if match is None:
                 i += 1
@@ -492,6 +495,19 @@ class _Scanner:
             found.append(self._to_tokens(match))
             i = match.end
         return found
+
+    def may_open(self, i: int) -> bool:
+        """Whether an amount could start at piece i (a quick test; most pieces are words)."""
+        word, text = self.lower[i], self.text[i]
+        return (
+            any(c.isdigit() for c in word)
+            or word in self.numbers.words
+            or word in self.scales.words
+            or word in ("un", "una", ",", ".")
+            or text in _SIGNS
+            or text in _heads(self.currencies.symbols)
+            or word in _heads(self.numbers.fractions)
+        )
 
     def _to_tokens(self, match: AmountMatch) -> AmountMatch:
         start = self.pieces[match.start][1]

@@ -26,6 +26,7 @@ _CLASS_NAME = re.compile(r"^[A-Z][A-Z_0-9]*$")
 _LAYOUT = "|¦"
 MAX_REGEX_TOKEN = 16  # longer tokens never match a class regex ("22-septiembre.")
 MARKERS = frozenset({"<start>", "<end>", "<punct>", "<cap>"})
+CACHE_SIZE = 50_000  # distinct tokens whose candidate patterns are remembered
 
 
 def clean_token(token: str) -> str:
@@ -46,9 +47,21 @@ class TokenClass:
     regex: re.Pattern[str] | None = None
 
     exclude: frozenset[str] = frozenset()
+    _memo: dict[str, str | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def value(self, token: str) -> str | None:
-        """The canonical value of `token` in this class, or None."""
+        """The canonical value of `token` in this class, or None (memoised per token)."""
+        memo = self._memo
+        if token in memo:
+            return memo[token]
+        if len(memo) > CACHE_SIZE:
+            memo.clear()
+        found = memo[token] = self._value(token)
+        return found
+
+    def _value(self, token: str) -> str | None:
         token = clean_token(token)
         if token.lower() in self.exclude:
             return None
@@ -65,8 +78,20 @@ class _Element:
     literals: frozenset[str]
     classes: tuple[TokenClass, ...]
     optional: bool
+    _memo: dict[str, tuple[bool, str | None, str | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def capture(self, token: str) -> tuple[bool, str | None, str | None]:
+        memo = self._memo
+        found = memo.get(token)
+        if found is None:
+            if len(memo) > CACHE_SIZE:
+                memo.clear()
+            found = memo[token] = self._capture(token)
+        return found
+
+    def _capture(self, token: str) -> tuple[bool, str | None, str | None]:
         if clean_token(token).lower() in self.literals:
             return True, None, None
         for cls in self.classes:
@@ -198,6 +223,7 @@ class PatternSet:
 
     def __init__(self, patterns: Sequence[Pattern]) -> None:
         self.patterns = list(patterns)
+        self._cache: dict[str, list[Pattern]] = {}
         self._by_word: dict[str, list[Pattern]] = {}
         self._by_class: dict[str, tuple[TokenClass, list[Pattern]]] = {}
         for pattern in self.patterns:
@@ -213,7 +239,15 @@ class PatternSet:
                     break
 
     def candidates(self, token: str) -> list[Pattern]:
-        """Patterns that may start at `token` (deduplicated, in file order)."""
+        """Patterns that may start at `token` (deduplicated, in file order); cached per token."""
+        cached = self._cache.get(token)
+        if cached is None:
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.clear()
+            cached = self._cache[token] = self._candidates(token)
+        return cached
+
+    def _candidates(self, token: str) -> list[Pattern]:
         found = list(self._by_word.get(clean_token(token).lower(), ()))
         for cls, patterns in self._by_class.values():
             if cls.value(token) is not None:
