@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.chunks import CHUNK_CHARS, merge_results, split_text
-from extractor.components.slim import NAME as DROP_TENSOR
+from extractor.components.slim import NAME as PACK
+from extractor.components.slim import PACKED
 from extractor.errors import ConfigError
 from extractor.output import doc_to_result
 from extractor.pipeline import load, model_name
@@ -35,6 +37,9 @@ ErrorCallback = Callable[[Article, str], None]
 """Called with an article that could not be processed and the reason."""
 
 _Key = tuple[int, int]  # (article index, chunk index): a chunk's context in nlp.pipe
+# A lone surrogate (from a broken decoder upstream) crashes spaCy's tokenizer; the
+# replacement character takes its place, one for one, so offsets do not move.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _FAILURE = "extractor.failure"  # key in Doc.user_data of why a component failed on it
 
 
@@ -137,8 +142,18 @@ class Extractor:
     ) -> Iterator[tuple[Article, ArticleResult | str]]:
         """Each article with its result or the reason it has none, in input order."""
         nlp = self.nlp
-        if n_process != 1 and DROP_TENSOR not in nlp.pipe_names:
-            nlp.add_pipe(DROP_TENSOR, last=True)  # less to send back from each worker
+        added = n_process != 1 and PACK not in nlp.pipe_names
+        if added:
+            nlp.add_pipe(PACK, last=True)  # records built in the workers, small docs sent back
+        try:
+            yield from self._stream(nlp, articles, batch_size, n_process)
+        finally:
+            if added and PACK in nlp.pipe_names:
+                nlp.remove_pipe(PACK)  # the pipeline is the user's again as it was
+
+    def _stream(
+        self, nlp: Language, articles: Iterable[Article], batch_size: int, n_process: int
+    ) -> Iterator[tuple[Article, ArticleResult | str]]:
         name = model_name(nlp)
         limit = min(self.chunk_chars, nlp.max_length)
         jobs: deque[_Job] = deque()
@@ -150,7 +165,7 @@ class Extractor:
                 jobs.append(job)
                 for part, (_, text) in enumerate(chunks):
                     try:
-                        doc = nlp.make_doc(text)
+                        doc = nlp.make_doc(_LONE_SURROGATE.sub("\ufffd", text))
                     except Exception as exc:  # noqa: BLE001  (bad text must not end the stream)
                         job.failure = f"tokenizer failed: {_describe(exc)}"
                         break
@@ -163,11 +178,9 @@ class Extractor:
             while jobs[0].index < index:
                 yield self._finish(jobs.popleft(), n_process)
             job = jobs[0]
-            job.docs.pop(part, None)  # a done chunk's Doc is not kept (a long article's may be big)
+            job.docs.pop(part, None)  # a done chunk's Doc is not kept (a long one may be big)
             try:
-                job.results[part] = doc_to_result(
-                    doc, model=name, version=__version__, id=job.article.id, title=job.article.title
-                )
+                job.results[part] = _result(doc, name, job.article)
             except Exception as exc:  # noqa: BLE001  (a bad record must not end the stream)
                 job.failure = job.failure or f"building the record failed: {_describe(exc)}"
             if part == len(job.offsets) - 1:
@@ -201,6 +214,17 @@ class _Job:
     docs: dict[int, Doc] = field(default_factory=dict)
     results: dict[int, ArticleResult] = field(default_factory=dict)
     failure: str | None = None
+
+
+def _result(doc: Doc, model: str, article: Article) -> ArticleResult:
+    """The record of one chunk: packed by a worker (see `components.slim`) or built here."""
+    packed = doc.user_data.get(PACKED)
+    if packed is None:
+        return doc_to_result(
+            doc, model=model, version=__version__, id=article.id, title=article.title
+        )
+    result = ArticleResult.model_validate_json(packed)
+    return result.model_copy(update={"id": article.id, "title": article.title})
 
 
 def _mark_failure(name: str | None, proc: Any, docs: Any, exc: Exception) -> None:

@@ -52,7 +52,26 @@ def test_extract_long_chunked_article_fails_whole_naming_the_chunk(
 
 
 def test_extract_text_the_tokenizer_refuses_gives_an_empty_result(
-    extractor_rules: Extractor,
+    extractor_rules: Extractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    result = extractor_rules.extract("Amazon invertirá 10 millones de euros en \ud800 OpenAI")
-    assert result.amounts == []
+    def refuse(text: str) -> None:
+        raise UnicodeEncodeError("utf-8", text, 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(extractor_rules.nlp, "make_doc", refuse)
+    failed: list[str] = []
+    article = Article(text="Amazon invertirá 10 millones de euros en OpenAI", id="a")
+    assert (
+        list(extractor_rules.extract_many([article], on_error=lambda a, r: failed.append(r))) == []
+    )
+    assert failed == [
+        "tokenizer failed: UnicodeEncodeError: 'utf-8' codec can't encode "
+        "character '\\x41' in position 0: surrogates not allowed"
+    ]
+
+
+def test_extract_lone_surrogate_keeps_findings_and_offsets(extractor_rules: Extractor) -> None:
+    text = "Amazon invertirá 10 millones de euros en \ud800 OpenAI"
+    result = extractor_rules.extract(text)
+    (amount,) = result.amounts
+    assert text[amount.start : amount.end] == "10 millones de euros"
+    assert [c.name for c in result.companies] == ["Amazon", "OpenAI"]

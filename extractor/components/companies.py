@@ -87,6 +87,7 @@ class Candidate:
     veto: str | None = None
     sentence_initial: bool = False
     verb_after: bool = False
+    local_unit: bool = False  # a known company plus a place: "HSBC Argentina", not HSBC
 
     def key(self, doc: Doc) -> str:
         """The candidate's text."""
@@ -291,7 +292,12 @@ class CompanyFinder:
         extra = [t.text for t in doc[candidate.start : s]] + [
             t.text for t in doc[e : candidate.end]
         ]
-        if all(fold(w) in self._generic_folded() for w in extra):
+        trailing = doc[e : candidate.end].text
+        if s == candidate.start and _place_suffix(trailing, self.gaz.places):
+            # "HSBC Argentina", "Telefónica de Costa Rica": the parent's local company
+            candidate.evidence.append("contains_company")
+            candidate.local_unit = True
+        elif all(fold(w) in self._generic_folded() for w in extra):
             candidate.gaz_index = idx
             candidate.evidence.append("gazetteer")
         elif all(any(c.isdigit() for c in w) for w in doc[e : candidate.end].text.split()) and (
@@ -593,6 +599,8 @@ class CompanyFinder:
             if name.endswith(" " + suffix):
                 name = name[: -len(suffix) - 1]
                 break
+        if c.local_unit:  # the place tells it from its parent
+            return tuple(fold(w) for w in name.split())
         return core_words(name.split(), self._generic_folded())
 
     def _occurrences(self, doc: Doc, entities: Sequence[_Entity]) -> list[Span]:
@@ -777,6 +785,13 @@ def _namey(token: object) -> bool:
     if first.islower() and any(c.isupper() for c in text[1:3]) and text.isalnum():
         return True  # iFood, eBay, eDreams
     return text in ("&Co", "&")
+
+
+def _place_suffix(words: str, places: frozenset[str]) -> bool:
+    """Whether `words` name a place, maybe after "de" ("Argentina", "de Costa Rica")."""
+    for joiner in ("de ", "del "):
+        words = words.removeprefix(joiner)
+    return words in places
 
 
 def _opens_sentence(doc: Doc, i: int) -> bool:

@@ -11,11 +11,13 @@ tense. A sentence with no trigger that refers back to the deal ("La operación
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from extractor.deals.context import DealContext, deal_context
 from extractor.deals.lexicon import DealLexicon, TriggerForm, deal_lexicon
+from extractor.deals.parents import fill_parent_sellers
 from extractor.deals.view import ArticleView, CompanyRef, DateRef, MoneyRef, PercentRef
 from extractor.gazetteer import gazetteer
 from extractor.normalize.dates import word_tense
@@ -175,6 +177,8 @@ AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "hubo", "v
 PARTY_NOUNS = frozenset({"comprador", "compradora", "vendedor", "vendedora", "inversor", "socio"})
 RECEIVED_NOUNS = frozenset({"inyección", "ampliación", "aumento", "capitalización", "aportación"})
 CUE_WINDOW = 20  # tokens before a trigger whose status cues count
+# Nouns that, unqualified, name the company the article is about ("la compañía").
+TOPIC_NOUNS = frozenset({"compañía", "empresa", "firma", "sociedad", "entidad"})
 MAX_CLAUSE = 80  # tokens; real sentences are shorter, run-on text must stay linear
 STAKE_NOUNS = frozenset(
     {
@@ -290,6 +294,7 @@ class Assembler:
         self.cue_nouns = frozenset(w.lower() for w in gazetteer().cues.cue_nouns)
         self.last_draft: Draft | None = None
         self.trigger_tokens: set[int] = set()
+        self.company_ends = {c.end for c in view.companies}
         self.subject_from_topic = False
 
     # -- driver -------------------------------------------------------------------
@@ -319,7 +324,12 @@ class Assembler:
                 if draft.target is not None:
                     self.last_draft = draft
             self._update_topic(new, start, end)
-        return merge_drafts(drafts)
+        merged = merge_drafts(drafts)
+        gaz = gazetteer()
+        generic = self.cue_nouns | {h.lower() for h in gaz.cues.company_heads}
+        names = [c.name for c in self.view.companies]
+        fill_parent_sellers(merged, names, gaz.places, generic)
+        return merged
 
     # -- triggers -----------------------------------------------------------------
     def _triggers(self, start: int, end: int) -> list[Trigger]:
@@ -840,14 +850,16 @@ class Assembler:
             word = self.words[i]
             if word not in self.ctx.company_anaphors or self.words[i - 1] not in ("el", "la"):
                 continue
-            if self.words[i - 2] not in ("con", "a", "al", "para") or i in range(
+            if self.words[i - 2] not in ("con", "a", "al", "para", "en", "de") or i in range(
                 trigger.start, trigger.last
             ):
                 continue
             if any(i < c.start <= i + 3 for c in clause.companies):
                 continue  # "con el fondo Ardian": the company is named
             named = self._introduced_with(word, clause.start)
-            if named is not None:
+            if named is None and word in TOPIC_NOUNS and i > trigger.start:
+                named = self.focus  # "invirtió US$ 500 millones en la compañía": the article's
+            if named is not None and not any(c.name == named for c in clause.companies):
                 refs.append(CompanyRef(i - 1, i + 1, named))
         return refs
 
@@ -1054,6 +1066,7 @@ class Assembler:
         for c in reversed(before):
             if self._is_source(c) or self._prep_of(c) is not None or self._in_aside(c, clause):
                 continue
+            c = self._bracket_host(c, before)
             group = [c]
             for other in reversed(before):
                 if other.start < c.start and self._coordinated_pair(other, group[-1]):
@@ -1061,6 +1074,13 @@ class Assembler:
             group.reverse()
             return group
         return []
+
+    def _bracket_host(self, c: CompanyRef, before: Sequence[CompanyRef]) -> CompanyRef:
+        """The full name an alias in brackets follows: "Sociedad Química y Minera (SQM)"."""
+        if c.start == 0 or self.words[c.start - 1] != "(":
+            return c
+        host = next((b for b in before if b.end == c.start - 1 and b.name == c.name), None)
+        return host or c
 
     def _nearest_before(
         self, trigger: Trigger, clause: _Clause, used: set[int]
@@ -1100,9 +1120,13 @@ class Assembler:
     def _coordinated_pair(self, a: CompanyRef, b: CompanyRef) -> bool:
         between = self.words[a.end : b.start]
         return (
-            0 < len(between) <= 3
+            0 < len(between) <= 5
             and all(
-                w in (",", "y", "e") or w in ARTICLES or w in self.ctx.company_anaphors
+                w in (",", "y", "e")
+                or w in ARTICLES
+                or w in self.ctx.company_anaphors
+                or w in self.demonyms  # "X y la chilena NotCo"
+                or w in self.cue_nouns  # "X y el fondo británico Y"
                 for w in between
             )
             and any(w in (",", "y", "e") for w in between)
@@ -1294,7 +1318,7 @@ class Assembler:
             status for status in self._cues(trigger.last, clause.end, skip_relatives=True)
         }
         if "cancelled" in found or "cancelled" in self._cues(
-            trigger.start, min(sentence_end, trigger.last + MAX_CLAUSE)
+            trigger.start, min(sentence_end, trigger.last + MAX_CLAUSE), skip_company_relatives=True
         ):
             return "cancelled"  # "..., pero el acuerdo se cayó meses después"
         if "potential" in found:
@@ -1318,10 +1342,23 @@ class Assembler:
             return "completed"
         return by_tense.get(tense, "completed")
 
-    def _cues(self, start: int, end: int, skip_relatives: bool = False) -> set[str]:
+    def _cues(
+        self,
+        start: int,
+        end: int,
+        skip_relatives: bool = False,
+        skip_company_relatives: bool = False,
+    ) -> set[str]:
         found: set[str] = set()
         i = start
         while i < end:
+            if (
+                skip_company_relatives
+                and self.words[i] == "que"
+                and self.words[i - 1] == ","
+                and i - 1 in self.company_ends
+            ):
+                break  # "..., al fondo Advent, que retiró la marca": about the company
             if (
                 skip_relatives
                 and self.words[i] == "que"

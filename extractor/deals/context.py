@@ -7,6 +7,8 @@ from functools import cache
 
 from extractor.rules import RuleModel, load_yaml_model
 
+_SENTENCE_ENDS = frozenset({".", ";", "!", "?"})
+
 
 class DealContextFile(RuleModel):
     """`deal_context.yaml`."""
@@ -39,9 +41,14 @@ class Phrases:
         return cls(items, max((len(i) for i in items), default=0))
 
     def ends_at(self, words: list[str], end: int, gap: int = 0) -> bool:
-        """Whether a phrase ends at `end` (exclusive), allowing `gap` words after it."""
+        """Whether a phrase ends at `end` (exclusive), allowing `gap` words after it.
+
+        The gap never spans a sentence end: "ventas récord. X invirtió 500 millones".
+        """
         for skip in range(gap + 1):
             stop = end - skip
+            if skip and (stop < 0 or words[stop] in _SENTENCE_ENDS):
+                break
             for k in range(1, self.longest + 1):
                 if stop - k >= 0 and tuple(words[stop - k : stop]) in self.items:
                     return True

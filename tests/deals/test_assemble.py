@@ -119,6 +119,62 @@ DEAL_CASES = [
         None,
         [("acquisition", ["Santander"], "TSB", None, "completed", "2650000000", None, "2024-07")],
     ),
+    # A subsidiary named after its parent and a country is sold by that parent.
+    (
+        "Carrefour se retiró de Argentina hace años. Ahora Cencosud compró Carrefour Argentina "
+        "por 300 millones de dólares.",
+        None,
+        [
+            (
+                "acquisition",
+                ["Cencosud"],
+                "Carrefour Argentina",
+                "Carrefour",
+                "completed",
+                "300000000",
+                None,
+                None,
+            )
+        ],
+    ),
+    # A status cue in a relative clause about a company is not the deal's.
+    (
+        "Telefónica vendió el 40% de Telxius al fondo KKR, que años después abandonó el negocio "
+        "de torres.",
+        None,
+        [("stake", ["KKR"], "Telxius", "Telefónica", "completed", None, "40", None)],
+    ),
+    # Joint ventures: every partner a buyer, the full name before its bracketed alias.
+    (
+        "La petrolera Ecopetrol y la Empresa Nacional del Petróleo (ENAP) firmaron un acuerdo que "
+        "crea una empresa conjunta para explorar gas en Colombia.",
+        None,
+        [
+            (
+                "contract",
+                ["Ecopetrol", "Empresa Nacional del Petróleo"],
+                None,
+                None,
+                "completed",
+                None,
+                None,
+                None,
+            )
+        ],
+    ),
+    (
+        "La española Iberdrola y la emiratí Masdar anunciaron la creación de una coinversión "
+        "eólica.",
+        None,
+        [("contract", ["Iberdrola", "Masdar"], None, None, "agreed", None, None, None)],
+    ),
+    # "la compañía" unqualified is the company the article is about.
+    (
+        "Rappi cerró el año con ventas récord. SoftBank invirtió 500 millones de dólares en la "
+        "compañía en 2019.",
+        None,
+        [("investment", ["SoftBank"], "Rappi", None, "completed", "500000000", None, "2019")],
+    ),
 ]
 
 NO_DEAL_CASES = [
@@ -139,7 +195,7 @@ def _deals(extractor: Any, text: str, published: str | None) -> list[tuple[Any, 
             d.seller,
             d.status,
             str(d.amount.value) if d.amount else None,
-            str(d.stake.normalize()) if d.stake is not None else None,
+            format(d.stake.normalize(), "f") if d.stake is not None else None,
             d.date,
         )
         for d in result.deals
