@@ -40,6 +40,7 @@ MAX_QUANTITY = 32  # longest run of number words and multipliers
 _COMPOUND = re.compile(r"^([^\d\s]{1,6}?)?(\d[\d.,]{0,38}?)([^\d\s.,][^\d\s]{0,5})?$")
 _DASH_RANGE = re.compile(r"^(\d[\d.,]{0,20})[-–](\d[\d.,]{0,20})$")
 _SLASH_FRACTION = re.compile(r"^(\d{1,6}/\d{1,6})(%)?$")
+_SCIENTIFIC_PERCENT = re.compile(r"^(\d{1,6}(?:[.,]\d{1,6})?[eE]\d{1,2})(%)$")  # "1e10%"
 _SIGNS = frozenset("-−")
 _HUNDREDTH = Decimal("0.01")
 _PERCENT_WORDS = {
@@ -107,7 +108,7 @@ def _split_token(token: str, index: int, known: frozenset[str]) -> list[tuple[st
         dash = _DASH_RANGE.match(token)
         if dash:
             return [(dash.group(1), index), ("-", index), (dash.group(2), index)]
-        slash = _SLASH_FRACTION.match(token)
+        slash = _SLASH_FRACTION.match(token) or _SCIENTIFIC_PERCENT.match(token)
         if slash:
             return [(p, index) for p in slash.groups() if p]
         match = _COMPOUND.match(token)
@@ -435,6 +436,8 @@ class _Scanner:
         if q is None:
             return None
         value, j = q.value, q.end
+        if self._power_at(j) and q.from_digits:  # "1,1^23 por ciento"
+            return value ** int(self.text[j + 1]), j + 2
         word = self.lower[j] if j < len(self.lower) else ""
         mixed = parse_slash_fraction(word) if q.from_digits and not q.scaled else None
         denominator = parse_denominator(word) if word else None
@@ -459,6 +462,15 @@ class _Scanner:
         if not q.from_digits and not q.scaled and value < 2:
             return None
         return value, j
+
+    def _power_at(self, j: int) -> bool:
+        following = self.text[j + 1] if j + 1 < len(self.text) else ""
+        return (
+            j < len(self.text)
+            and self.text[j] == "^"
+            and following.isdigit()
+            and len(following) <= 2
+        )
 
     def fraction(self, i: int) -> AmountMatch | None:
         found = self.phrase(self.numbers.fractions, i, lower=True)

@@ -11,6 +11,7 @@ from extractor.normalize.lexicons import number_lexicon, scale_lexicon
 # A group of exactly three digits after a separator marks thousands
 # (ANNOTATION.md §2); anything else after a separator is a decimal part.
 _DIGITS = re.compile(r"^\d{1,30}(?:[.,]\d{1,30}){0,8}$")
+_SCIENTIFIC = re.compile(r"^(\d{1,6}(?:[.,]\d{1,6})?)[eE](\d{1,2})$")  # "1e10", "2,5E3"
 MAX_DIGITS_LEN = 40
 
 
@@ -71,7 +72,13 @@ def parse_percent_digits(text: str) -> Decimal | None:
     Decimal('1500.5')
     >>> parse_percent_digits("150,000"), parse_percent_digits("27")
     (Decimal('150000'), Decimal('27'))
+    >>> parse_percent_digits("1e10") == 10**10, parse_percent_digits("2,5E3") == 2500
+    (True, True)
     """
+    scientific = _SCIENTIFIC.match(text)
+    if scientific:
+        mantissa = _decimal(scientific.group(1).replace(",", "."))
+        return None if mantissa is None else mantissa.scaleb(int(scientific.group(2)))
     head, sep, tail = text.partition("," if "," in text else ".")
     if sep and head.isdigit() and tail.isdigit() and len(tail) == 3 and len(head) <= 2:
         return _decimal(f"{head}.{tail}")

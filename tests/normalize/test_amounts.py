@@ -388,6 +388,8 @@ PERCENT_CASES_PEER = [
     ("1 sobre 4 por ciento", "1 sobre 4 por ciento", "0.25"),
     ("3/4%", "3/4%", "0.75"),
     ("4,800%", "4,800%", "4.8"),
+    ("1e10%", "1e10%", "10000000000"),
+    ("1,1^23 por ciento", "1,1^23 por ciento", str(Decimal("1.1") ** 23)),
 ]
 
 # Rates as the press quotes them.
