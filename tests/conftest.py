@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -356,12 +357,10 @@ def big_archive_run(
     return {"root": root, "expected": expected, "summary": summary, "out": out}
 
 
-@pytest.fixture
-def boom_extractor() -> Any:
-    """An `Extractor` on the blank pipeline whose extra component fails on any text with "BOOM"."""
+def boom_pipeline() -> Any:
+    """The blank pipeline with an extra component that fails on any text with "BOOM"."""
     from spacy.language import Language
 
-    from extractor.api import Extractor
     from extractor.pipeline import load
 
     if not Language.has_factory("test_boom"):
@@ -374,4 +373,90 @@ def boom_extractor() -> Any:
         Language.component("test_boom", func=boom)
     nlp = load("blank")
     nlp.add_pipe("test_boom", before="deals_mentions")
-    return Extractor(nlp=nlp)
+    return nlp
+
+
+@pytest.fixture
+def boom_extractor() -> Any:
+    """An `Extractor` on `boom_pipeline`."""
+    from extractor.api import Extractor
+
+    return Extractor(nlp=boom_pipeline())
+
+
+# --- batch on Dask: a local cluster, a mixed corpus, a failing pipeline on the workers ---------
+@pytest.fixture(scope="module")
+def dask_client() -> Any:
+    """A client of a `LocalCluster` of 2 single-threaded worker processes, one per test module."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
+    )
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+def write_mixed_corpus(root: Path, *, dev_texts: int = 30, jsonl_lines: int = 20) -> None:
+    """`write_archive` plus copies of corpus/dev, a JSONL of dev texts and a duplicate id."""
+    import json
+
+    write_archive(root)
+    texts = sorted((Path(__file__).parents[1] / "corpus" / "dev").glob("*.txt"))
+    for i, source in enumerate(texts[:dev_texts]):
+        target = root / "dev" / f"{i % 3}" / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    lines = []
+    for i in range(jsonl_lines):
+        body = texts[i % len(texts)].read_text(encoding="utf-8").split("---")[-1]
+        record: dict[str, Any] = {"text": body, "published": "2024-05-06"}
+        if i % 2:
+            record["id"] = f"wire-{i}"
+        lines.append(json.dumps(record, ensure_ascii=False))
+    lines.insert(7, "")
+    lines.insert(11, '{"text": 3}')
+    (root / "feeds" / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "news" / "telefonica.md").write_text("Naturgy vendió Enel.", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of every format, broken files, corpus/dev texts, a JSONL and a duplicate id."""
+    root = tmp_path_factory.mktemp("mixed") / "corpus"
+    write_mixed_corpus(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def mixed_corpus_local(
+    mixed_corpus: Path, extractor_rules: Any, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    """The local runner over `mixed_corpus` (blank pipeline): summary, out, errors, csv bytes."""
+    from extractor.batch import run_batch
+
+    out = tmp_path_factory.mktemp("mixed_local") / "out.jsonl"
+    csv_path = out.with_suffix(".csv")
+    summary = run_batch([mixed_corpus], out, extractor=extractor_rules, deals_csv=csv_path)
+    return {
+        "summary": summary,
+        "out": out,
+        "bytes": (out.read_bytes(), summary.errors_file.read_bytes(), csv_path.read_bytes()),
+    }
+
+
+@pytest.fixture(scope="module")
+def dask_boom_model(dask_client: Any) -> str:
+    """A model name that, on the workers of `dask_client`, is `boom_extractor`'s pipeline."""
+
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import conftest
+
+    def install() -> None:
+        from extractor.batch import worker
+
+        worker._PIPELINES["test-boom"] = boom_pipeline()  # the cache `pipeline_for` reads
+
+    dask_client.run(install)
+    return "test-boom"

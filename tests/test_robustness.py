@@ -148,4 +148,3 @@ def test_extract_caught_bug_components_clean(
     extractor_rules: Any, text: str, published: str | None
 ) -> None:
     _check_result(text, _extract_clean(extractor_rules, text, published))
-
