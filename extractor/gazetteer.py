@@ -81,6 +81,14 @@ class Gazetteer:
                 forms.setdefault(alias, index)
         return forms
 
+    def sector_of(self) -> dict[str, str]:
+        """Surface form (name or alias) -> the company's sector."""
+        return {
+            form: entry.sector
+            for entry in reversed(self.companies)  # the first entry wins a shared form
+            for form in (*entry.aliases, entry.name)
+        }
+
     def ambiguous_forms(self) -> frozenset[str]:
         """Forms that need context before they count as the company."""
         return frozenset(form for entry in self.companies for form in entry.ambiguous)

@@ -17,9 +17,23 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) token bounds of each sentence; one span when there are none."""
+    """(start, end) token bounds of each sentence; one span when there are none.
+
+    Whitespace tokens at either end (paragraph breaks) are left out, so that a
+    sentence starts at its first word; a sentence of whitespace only is dropped.
+    """
     if not len(doc):
         return []
     if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return [(0, len(doc))]
-    return [(s.start, s.end) for s in doc.sents]
+        bounds = [(0, len(doc))]
+    else:
+        bounds = [(s.start, s.end) for s in doc.sents]
+    out = []
+    for start, end in bounds:
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start < end:
+            out.append((start, end))
+    return out

@@ -14,13 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
+from extractor.deals.anaphora import Descriptors
 from extractor.deals.context import DealContext, deal_context
 from extractor.deals.lexicon import DealLexicon, TriggerForm, deal_lexicon
 from extractor.deals.parents import fill_parent_sellers
 from extractor.deals.view import ArticleView, CompanyRef, DateRef, MoneyRef, PercentRef
 from extractor.gazetteer import gazetteer
 from extractor.normalize.dates import word_tense
+from extractor.normalize.lexicons import qualifier_lexicon
 
 ARTICLES = frozenset(
     {
@@ -92,6 +95,8 @@ INVESTOR_VERBS = frozenset(
     }
 )
 MAX_ATTACH_GAP = 6
+QUALIFIER_WORDS = frozenset(w for phrase in qualifier_lexicon() for w in phrase.split())
+"""Words of "alrededor del 14%", "más de US$ 10 millones": fillers before a figure."""
 NOUN_OPENERS = frozenset(
     {
         "de",
@@ -289,13 +294,17 @@ class Assembler:
         self.lex: DealLexicon = deal_lexicon()
         self.ctx: DealContext = deal_context()
         self.topic: str | None = None
-        self.focus = _focus_company(view)
         self.demonyms = gazetteer().demonyms
         self.cue_nouns = frozenset(w.lower() for w in gazetteer().cues.cue_nouns)
+        self.places = gazetteer().places
+        self.descriptors = Descriptors(
+            self.words, view.companies, _sector_of(), self.ctx.sector_nouns
+        )
         self.last_draft: Draft | None = None
         self.trigger_tokens: set[int] = set()
         self.company_ends = {c.end for c in view.companies}
         self.subject_from_topic = False
+        self.focus = self._focus_company()
 
     # -- driver -------------------------------------------------------------------
     def run(self) -> list[Draft]:
@@ -641,14 +650,18 @@ class Assembler:
             names = [party]
         elif self._named_non_company_subject(clause, trigger):
             names = []  # "La Nación, que conserva el 88 %": a state, not a company
+        elif self._relative_of_common_noun(trigger) or self._plural_holders(trigger):
+            # "los accionistas minoristas, que controlan la mitad": people, not a company
+            if rule.type == "stake" and not roles["buyer"]:
+                return None
+            names = []
         elif (
-            self._generic_subject(clause.start, trigger.start)
+            (noun := self._generic_subject(clause.start, trigger.start))
             and subject_role != "none"
-            and self._salient_company(trigger.start, set(_parties(roles)))
+            and (subject := self._salient_company(trigger.start, set(_parties(roles)), noun))
         ):
-            # "la eléctrica desembarcó ...": the company the article is about
-            subject = self._salient_company(trigger.start, set(_parties(roles)))
-            names = [subject] if subject else []
+            # "la eléctrica desembarcó ...": the eléctrica of the article
+            names = [subject]
             self.subject_from_topic = True
         elif self.topic is not None and subject_role != "none":
             subject = self.topic
@@ -781,8 +794,8 @@ class Assembler:
             for c in self.view.companies_before(start):
                 if c.start in used:
                     continue
-                if word in self.words[max(0, c.start - 4) : c.start]:
-                    return c.name
+                if word in self.words[self._np(c)[0] : c.start]:
+                    return c.name  # "el fondo estadounidense Lone Star", not "fondo. BPCE"
             return None
         return None
 
@@ -808,6 +821,29 @@ class Assembler:
                     return True
         return False
 
+    def _plural_holders(self, trigger: Trigger) -> bool:
+        """A class of holders is the subject ("los accionistas minoristas", "sus inversores")."""
+        start = trigger.start
+        return (
+            trigger.form.is_noun
+            and self.words[start] in ("accionistas", "inversores", "socios")
+            and start > 0
+            and self.words[start - 1] in ("los", "sus", "unos", "muchos", "pequeños")
+        )
+
+    def _relative_of_common_noun(self, trigger: Trigger) -> bool:
+        """A relative clause on a common noun opens here ("los minoristas, que controlan")."""
+        i = trigger.start - 1
+        if i < 2 or self.words[i] != "que" or self.words[i - 1] != ",":
+            return False
+        token = self.view.tokens[i - 2]
+        return (
+            token.text.isalpha()
+            and token.text.islower()
+            and self.words[i - 2] not in self.ctx.company_anaphors
+            and i - 1 not in self.company_ends
+        )
+
     def _after_money(self, c: CompanyRef, clause: _Clause) -> bool:
         """A company right after an amount ("US$1.5 millones de la aceleradora Semilla Norte")."""
         np_start = self._np(c)[0]
@@ -829,19 +865,21 @@ class Assembler:
         before = self.words[max(clause.start, trigger.start - 5) : trigger.start]
         return any(w.startswith("rechaz") for w in before)
 
-    def _generic_subject(self, start: int, end: int) -> bool:
-        """Whether a company noun opens the clause: "La eléctrica", "el grupo", "la compañía"."""
+    def _generic_subject(self, start: int, end: int) -> str | None:
+        """The company noun opening the clause: "La eléctrica", "el grupo", "la compañía"."""
+        while start < end and not self.view.tokens[start].text.strip():
+            start += 1  # a paragraph break opens the sentence
         for i in range(start, min(end, start + 4)):
             if (
                 self.words[i] in self.ctx.company_anaphors
                 and i > 0
                 and self.words[i - 1] in ("el", "la", "los", "las")
             ):
-                return True
+                return self.words[i]
             if self.view.tokens[i].text.strip() and self.words[i] not in ARTICLES | {",", "y"}:
                 if i > start + 1:
                     break
-        return False
+        return None
 
     def _noun_refs(self, clause: _Clause, trigger: Trigger) -> list[CompanyRef]:
         """Companies named by a noun ("firmó con el fideicomiso un contrato")."""
@@ -972,6 +1010,8 @@ class Assembler:
                 if word_tense(word) is not None:
                     break
                 modifier = True
+            elif self.view.tokens[i].text in self.places and self.words[i - 1 : i] == ["de"]:
+                modifier = True  # "el fondo soberano de Singapur GIC"
             else:
                 break
             i -= 1
@@ -1008,7 +1048,28 @@ class Assembler:
             return True
         if word in SHARE_WORDS:
             return True
+        if word in QUALIFIER_WORDS and self._figure_within(i + 1, 4):
+            return True
         return self.view.in_percent[i] or self.view.in_money[i]
+
+    def _dated(self, i: int) -> bool:
+        """A word of a date between a verb and its object ("compró en 2020 X")."""
+        nxt = i + 1 < len(self.words) and self.view.in_date[i + 1]
+        return self.view.in_date[i] or (self.words[i] in ("en", "el") and nxt)
+
+    def _unit_appositive(self, gap: list[int], c: CompanyRef) -> bool:
+        """Case: "su división mayorista, X," - a business of the subject named after a comma."""
+        if len(gap) < 3 or len(gap) > 6 or self.words[gap[0]] not in ("su", "sus"):
+            return False
+        if self.words[gap[-1]] != "," or self.words[c.end : c.end + 1] not in ([","], ["."]):
+            return False
+        middle = [self.view.tokens[k].text for k in gap[1:-1]]
+        return all(w.isalpha() and w.islower() for w in middle)
+
+    def _figure_within(self, start: int, width: int) -> bool:
+        """Whether a percentage or an amount begins within `width` words of `start`."""
+        stop = min(start + width, len(self.words))
+        return any(self.view.in_percent[k] or self.view.in_money[k] for k in range(start, stop))
 
     def _object(self, trigger: Trigger, clause: _Clause) -> CompanyRef | None:
         """The bare company right after a verb trigger ("compró la financiera X").
@@ -1027,9 +1088,14 @@ class Assembler:
                 i = c.end  # "compró a Repsol un 20%": the seller comes first
                 continue
             np_start = self._np(c)[0]
-            if not all(
-                self._filler(k) for k in range(i, np_start) if self.words[k] not in ("a", "al")
-            ):
+            gap = [
+                k
+                for k in range(i, np_start)
+                if self.words[k] not in ("a", "al") and not self._dated(k)
+            ]
+            if self._unit_appositive(gap, c):
+                return c  # "vendió su división mayorista, Smart Foodservice, a US Foods"
+            if not all(self._filler(k) for k in gap):
                 return None
             if prep is None and not self._is_source(c):
                 return c
@@ -1043,12 +1109,34 @@ class Assembler:
         window = self.words[trigger.last : trigger.last + 4]
         return self._percent_between(trigger.last, trigger.last + 4) or "totalidad" in window
 
-    def _salient_company(self, before: int, exclude: set[str]) -> str | None:
+    def _focus_company(self) -> str | None:
+        """The company the article is about: the most mentioned.
+
+        On a tie, the one that opens more sentences, then the earliest.
+        """
+        starts = {s for s, _ in self.view.sentences}
+        counts: dict[str, tuple[int, int]] = {}
+        for c in self.view.companies:
+            mentions, subjects = counts.get(c.name, (0, 0))
+            counts[c.name] = (mentions + 1, subjects + (self._np(c)[0] in starts))
+        if not counts:
+            return None
+        best = max(counts.values())
+        return next(c.name for c in self.view.companies if counts[c.name] == best)
+
+    def _salient_company(
+        self, before: int, exclude: set[str], noun: str | None = None
+    ) -> str | None:
         """The company a noun such as "la compañía" refers to.
 
-        The one the article is about, else the current topic, else the most
-        recent one; never one already a party.
+        A noun that says what kind of company ("la eléctrica") takes a company
+        of that kind (`Descriptors`); otherwise the one the article is about,
+        else the current topic, else the most recent one; never one already a party.
         """
+        if noun is not None and self.descriptors.is_specific(noun):
+            found = self.descriptors.resolve(noun, before, exclude, (self.focus, self.topic))
+            if found is not None:
+                return found
         if self.focus is not None and self.focus not in exclude:
             return self.focus
         if self.topic is not None and self.topic not in exclude:
@@ -1118,24 +1206,40 @@ class Assembler:
         return out
 
     def _coordinated_pair(self, a: CompanyRef, b: CompanyRef) -> bool:
+        """Whether b continues a list that a is in.
+
+        "X, Y", "X y la chilena Y", "de X y de Y" (the preposition repeated),
+        "X, además de Y".
+        """
         between = self.words[a.end : b.start]
-        return (
-            0 < len(between) <= 5
-            and all(
-                w in (",", "y", "e")
-                or w in ARTICLES
-                or w in self.ctx.company_anaphors
-                or w in self.demonyms  # "X y la chilena NotCo"
-                or w in self.cue_nouns  # "X y el fondo británico Y"
-                for w in between
-            )
-            and any(w in (",", "y", "e") for w in between)
-        )
+        if not 0 < len(between) <= 6:
+            return False
+        linked, i = False, 0
+        while i < len(between):
+            word = between[i]
+            if word in (",", "y", "e"):
+                linked, i = True, i + 1
+                continue
+            link = self.ctx.list_links.length_at(between, i)
+            if link:
+                linked, i = True, i + link
+                continue
+            repeated = i > 0 and between[i - 1] in ("y", "e") and word == self._prep_of(a)
+            if not (
+                repeated
+                or word in ARTICLES
+                or word in self.ctx.company_anaphors
+                or word in self.demonyms  # "X y la chilena NotCo"
+                or word in self.cue_nouns  # "X y el fondo británico Y"
+            ):
+                return False
+            i += 1
+        return linked
 
     def _investors(self, clause: _Clause) -> list[CompanyRef]:
         out: list[CompanyRef] = []
         for c in clause.companies:
-            if self.ctx.investor_cues.ends_at(self.words, c.start, gap=4):
+            if self.ctx.investor_cues.ends_at(self.words, self._np(c)[0], gap=4):
                 out.append(c)
                 out.extend(self._coordinated(c, clause))
         return out
@@ -1504,6 +1608,11 @@ def _completes(host: Trigger, noun: Trigger) -> bool:
 
 def _parties(roles: dict[str, list[str]]) -> list[str]:
     return [*roles["buyer"], *roles["seller"], *roles["target"]]
+
+
+@cache
+def _sector_of() -> dict[str, str]:
+    return gazetteer().sector_of()
 
 
 def _focus_company(view: ArticleView) -> str | None:

@@ -25,6 +25,8 @@ class DealContextFile(RuleModel):
     deal_references: list[str]
     company_anaphors: list[str]
     source_before: list[str]
+    list_links: list[str]
+    sector_nouns: dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,14 @@ class Phrases:
 
     def starts_at(self, words: list[str], start: int) -> bool:
         """Whether a phrase starts at `start`."""
-        return any(
-            tuple(words[start : start + k]) in self.items for k in range(1, self.longest + 1)
-        )
+        return self.length_at(words, start) > 0
+
+    def length_at(self, words: list[str], start: int) -> int:
+        """The words of the longest phrase starting at `start` (0: none)."""
+        for k in range(min(self.longest, len(words) - start), 0, -1):
+            if tuple(words[start : start + k]) in self.items:
+                return k
+        return 0
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,8 @@ class DealContext:
     deal_references: frozenset[str]
     company_anaphors: frozenset[str]
     source_before: Phrases
+    list_links: Phrases
+    sector_nouns: dict[str, frozenset[str]]
 
 
 @cache
@@ -88,8 +97,9 @@ def deal_context() -> DealContext:
         **{
             k: Phrases.of(v)
             for k, v in raw.items()
-            if k not in ("deal_references", "company_anaphors")
+            if k not in ("deal_references", "company_anaphors", "sector_nouns")
         },
+        sector_nouns={k: frozenset(v) for k, v in data.sector_nouns.items()},
         deal_references=frozenset(data.deal_references),
         company_anaphors=frozenset(data.company_anaphors),
     )

@@ -112,7 +112,9 @@ class ArticleView:
         }
         self.in_percent = [False] * len(self.tokens)
         self.in_money = [False] * len(self.tokens)
-        for flags, items in ((self.in_percent, self.percents), (self.in_money, self.money)):
+        self.in_date = [False] * len(self.tokens)
+        marks = ((self.in_percent, self.percents), (self.in_money, self.money))
+        for flags, items in (*marks, (self.in_date, self.dates)):
             for m in items:
                 for i in range(m.start, min(m.end, len(flags))):
                     flags[i] = True

@@ -177,7 +177,94 @@ DEAL_CASES = [
     ),
 ]
 
+# Lists of parties: a repeated preposition, "además de", a place inside the noun phrase.
+DEAL_CASES += [
+    (
+        "Cabify cerró una ronda de 40 millones de euros liderada por el fondo soberano de "
+        "Singapur GIC y por Sequoia Capital, con la participación de Kibo Ventures y de "
+        "Seaya Ventures, además de Samaipata.",
+        None,
+        [
+            (
+                "investment",
+                ["GIC", "Sequoia Capital", "Kibo Ventures", "Seaya Ventures", "Samaipata"],
+                "Cabify",
+                None,
+                "completed",
+                "40000000",
+                None,
+                None,
+            )
+        ],
+    ),
+    (
+        "Walmart vendió en 2020 su división mayorista, Smart Foodservice, a US Foods por 970 "
+        "millones de dólares.",
+        None,
+        [
+            (
+                "acquisition",
+                ["US Foods"],
+                "Smart Foodservice",
+                "Walmart",
+                "completed",
+                "970000000",
+                None,
+                "2020",
+            )
+        ],
+    ),
+    # "El fondo tejano": the fund of the article, not a company after "fondo." in an earlier
+    # sentence; "la eléctrica" after a paragraph break: the utility, not the last subject.
+    (
+        "Lone Star es un fondo estadounidense. BPCE estudia comprar Novo Banco a Lone Star. "
+        "El fondo tejano se hizo con el 75% de Novo Banco en 2017.",
+        None,
+        [
+            ("acquisition", ["BPCE"], "Novo Banco", "Lone Star", "potential", None, None, None),
+            ("acquisition", ["Lone Star"], "Novo Banco", None, "completed", None, "75", "2017"),
+        ],
+    ),
+    (
+        "Iberdrola acordó comprar Electricity North West (ENW) por 2.100 millones de libras. "
+        "ENW da servicio a cinco millones de clientes, y ENW conecta con la red de Scottish "
+        "Power.\n\nPrecisamente, la eléctrica desembarcó en el mercado británico en 2007 con la "
+        "compra de Scottish Power por unos 17.000 millones de euros.",
+        None,
+        [
+            (
+                "acquisition",
+                ["Iberdrola"],
+                "Electricity North West",
+                None,
+                "agreed",
+                "2100000000",
+                None,
+                None,
+            ),
+            (
+                "acquisition",
+                ["Iberdrola"],
+                "Scottish Power",
+                None,
+                "completed",
+                "17000000000",
+                None,
+                "2007",
+            ),
+        ],
+    ),
+    (
+        "CriteriaCaixa posee alrededor del 10% del capital de Telefónica.",
+        None,
+        [("stake", ["CriteriaCaixa"], "Telefónica", None, "completed", None, "10", None)],
+    ),
+]
+
 NO_DEAL_CASES = [
+    "Los accionistas minoristas, que controlan más de la mitad del capital de Sabadell, "
+    "no acudieron a la junta.",
+    "Sus accionistas minoritarios controlan el 30% de Sabadell.",
     "Repsol ganó 3.000 millones de euros en 2024, un 10 % más que el año anterior.",
     "La CNMC impuso una multa de 20 millones de euros a Telefónica por prácticas abusivas.",
     "El mercado de vehículos eléctricos en México mueve más de 5.000 millones de dólares al año.",
