@@ -476,6 +476,8 @@ class Assembler:
             and not any(0 <= m.start - trigger.end <= 3 for m in clause.money)
         ):
             return None  # "recibir la autorización": a raise verb needs the money it raised
+        if trigger.form.is_noun and self._ranked(trigger.start):
+            return None  # "fue la mayor compra de un banco mexicano": a deal told, ranked
         roles = self._roles(trigger, clause)
         if roles is None:
             return None
@@ -719,8 +721,12 @@ class Assembler:
             and self._target_by_noun(trigger)
         ):
             exclude = set(roles["buyer"]) | set(roles["seller"]) | set(names)
-            found = self._salient_company(trigger.start, exclude)
-            if found is not None:
+            last = self.last_draft
+            if last is not None and last.target and set(roles["buyer"]) & set(last.buyers):
+                found = last.target  # the same buyer goes on: "se ha quedado con ... la sociedad"
+            else:
+                found = self._salient_company(trigger.start, exclude)
+            if found is not None and found not in exclude:
                 roles["target"].append(found)  # "el 75% del banco portugués"
         last = self.last_draft
         if (
@@ -1029,7 +1035,23 @@ class Assembler:
         return None
 
     def _is_source(self, c: CompanyRef) -> bool:
-        return self.ctx.source_before.ends_at(self.words, c.start, gap=3)
+        """A company that reports rather than deals.
+
+        "según Reuters", "la agencia Bloomberg informó", "según un reporte enviado a
+        la Bolsa Mexicana de Valores" (a "según" aside runs to the next comma).
+        """
+        np_start = self._np(c)[0]
+        reported = "que" in self.words[max(0, np_start - 3) : np_start]  # "informó de que X ..."
+        if not reported and self.ctx.source_before.ends_at(self.words, np_start, gap=3):
+            return True
+        if any(self.ctx.source_nouns.starts_at(self.words, i) for i in range(np_start, c.start)):
+            return True
+        for i in range(c.start - 1, max(-1, c.start - 12), -1):
+            if self.words[i] in (",", ".", ";", ":") or i in self.trigger_tokens:
+                return False
+            if self.ctx.source_openers.starts_at(self.words, i):
+                return True
+        return False
 
     def _attached(self, trigger: Trigger, c: CompanyRef) -> bool:
         """Whether "de X" hangs on the trigger ("la compra de X", "el 20% de X")."""
@@ -1065,6 +1087,36 @@ class Assembler:
             return False
         middle = [self.view.tokens[k].text for k in gap[1:-1]]
         return all(w.isalpha() and w.islower() for w in middle)
+
+    def _relative_verb_between(self, start: int, end: int) -> bool:
+        """Whether a relative clause with its own subject stands in `[start, end)`.
+
+        "el plan que la compañía presentó el año pasado" (a subject of its own: the
+        date is the plan's), not "la compra de Grubhub, que cerró en 2021" (the deal's).
+        """
+        words = self.words[start:end]
+        if "que" not in words:
+            return False
+        que = start + words.index("que")
+        subject = que + 1  # an article or a company right after "que" opens a subject
+        if subject >= end or not (
+            self.words[subject] in ARTICLES or subject in self.view.company_at
+        ):
+            return False
+        return any(
+            word_tense(self.words[i]) is not None and i not in self.trigger_tokens
+            for i in range(subject + 1, end)
+        )
+
+    def _ranked(self, noun: int) -> bool:
+        """Whether a copula and a rank stand right before the noun ("fue la mayor")."""
+        words = self.ctx.ranking_words
+        for k in range(1, words.longest + 1):
+            start = noun - k
+            if start >= 0 and tuple(self.words[start:noun]) in words.items:
+                if self.ctx.ranking_copulas.ends_at(self.words, start, gap=1):
+                    return True  # gap: "fue entonces la mayor"
+        return False
 
     def _figure_within(self, start: int, width: int) -> bool:
         """Whether a percentage or an amount begins within `width` words of `start`."""
@@ -1409,6 +1461,8 @@ class Assembler:
         for d in clause.dates:
             if self.ctx.not_deal_date_before.ends_at(self.words, d.start, gap=3):
                 continue
+            if d.start >= trigger.last and self._relative_verb_between(trigger.last, d.start):
+                continue  # "el plan que la compañía presentó el año pasado": the plan's date
             distance = (
                 trigger.start - d.end if d.end <= trigger.start else (d.start - trigger.last) * 2
             )
@@ -1525,6 +1579,7 @@ class Assembler:
                 for d in clause.dates
                 if not self.ctx.not_deal_date_before.ends_at(self.words, d.start, gap=3)
                 and self._cues(max(start, d.start - 5), min(end, d.end + 3))
+                and not self._relative_verb_between(start, d.start)
             ]
             draft.date = dates[-1].value if dates else None
         if draft.type == "investment":

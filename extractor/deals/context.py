@@ -27,6 +27,10 @@ class DealContextFile(RuleModel):
     source_before: list[str]
     list_links: list[str]
     sector_nouns: dict[str, list[str]]
+    source_nouns: list[str]
+    source_openers: list[str]
+    ranking_copulas: list[str]
+    ranking_words: list[str]
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,10 @@ class DealContext:
     source_before: Phrases
     list_links: Phrases
     sector_nouns: dict[str, frozenset[str]]
+    source_nouns: Phrases
+    source_openers: Phrases
+    ranking_copulas: Phrases
+    ranking_words: Phrases
 
 
 @cache

@@ -254,6 +254,49 @@ DEAL_CASES += [
             ),
         ],
     ),
+    # A deal ranked after it is told is the same deal; sources are never parties.
+    (
+        "Banamex fue adquirido por Citigroup en 2001 por 12.500 millones de dólares, en la que "
+        "entonces fue la mayor compra de un banco mexicano por parte de una institución "
+        "extranjera.",
+        None,
+        [("acquisition", ["Citigroup"], "Banamex", None, "completed", "12500000000", None, "2001")],
+    ),
+    (
+        "La agencia Bloomberg informó de que Stripe negociaba una nueva ronda de unos 1.000 "
+        "millones de dólares.",
+        None,
+        [("investment", [], "Stripe", None, "potential", "1000000000", None, None)],
+    ),
+    (
+        "Naturgy adjudicó a Acciona un contrato de 300 millones de euros, según un reporte "
+        "enviado a la Bolsa de Madrid.",
+        None,
+        [("contract", ["Naturgy"], "Acciona", None, "completed", "300000000", None, None)],
+    ),
+    # The date of a relative clause with a subject of its own is not the deal's.
+    (
+        "Telefónica vendió Movistar Argentina a Telecom Argentina. La desinversión encaja en "
+        "el plan que la compañía presentó el año pasado.",
+        "2025-02-25",
+        [
+            (
+                "acquisition",
+                ["Telecom Argentina"],
+                "Movistar Argentina",
+                "Telefónica",
+                "completed",
+                None,
+                None,
+                None,
+            )
+        ],
+    ),
+    (
+        "Prosus cerró la compra de la estadounidense Grubhub, que se completó en 2021.",
+        None,
+        [("acquisition", ["Prosus"], "Grubhub", None, "completed", None, None, "2021")],
+    ),
     (
         "CriteriaCaixa posee alrededor del 10% del capital de Telefónica.",
         None,
