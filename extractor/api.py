@@ -22,8 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.chunks import CHUNK_CHARS, merge_results, split_text
+from extractor.components.slim import KEY, MARK, PACKED, DatedTokenizer, dated_text
 from extractor.components.slim import NAME as PACK
-from extractor.components.slim import PACKED
 from extractor.errors import ConfigError
 from extractor.output import doc_to_result
 from extractor.pipeline import load, model_name
@@ -39,7 +39,9 @@ ErrorCallback = Callable[[Article, str], None]
 _Key = tuple[int, int]  # (article index, chunk index): a chunk's context in nlp.pipe
 # A lone surrogate (from a broken decoder upstream) crashes spaCy's tokenizer; the
 # replacement character takes its place, one for one, so offsets do not move.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# NUL is the header mark of texts sent to worker processes (`dated_text`): it goes too.
+_LONE_SURROGATE = re.compile(f"[\ud800-\udfff{MARK}]")
+_HEADER_ROOM = 64  # characters of `max_length` left for that header
 _FAILURE = "extractor.failure"  # key in Doc.user_data of why a component failed on it
 
 
@@ -143,37 +145,54 @@ class Extractor:
         """Each article with its result or the reason it has none, in input order."""
         nlp = self.nlp
         added = n_process != 1 and PACK not in nlp.pipe_names
+        tokenizer = nlp.tokenizer
         if added:
             nlp.add_pipe(PACK, last=True)  # records built in the workers, small docs sent back
+            nlp.tokenizer = DatedTokenizer(tokenizer)  # texts sent as strings with a header
         try:
-            yield from self._stream(nlp, articles, batch_size, n_process)
+            yield from self._stream(nlp, articles, batch_size, n_process if added else 1)
         finally:
+            nlp.tokenizer = tokenizer  # the pipeline is the user's again as it was
             if added and PACK in nlp.pipe_names:
-                nlp.remove_pipe(PACK)  # the pipeline is the user's again as it was
+                nlp.remove_pipe(PACK)
 
     def _stream(
         self, nlp: Language, articles: Iterable[Article], batch_size: int, n_process: int
     ) -> Iterator[tuple[Article, ArticleResult | str]]:
         name = model_name(nlp)
-        limit = min(self.chunk_chars, nlp.max_length)
+        limit = min(self.chunk_chars, nlp.max_length - _HEADER_ROOM)
         jobs: deque[_Job] = deque()
 
-        def chunk_docs() -> Iterator[tuple[Doc, _Key]]:
+        def chunks() -> Iterator[tuple[_Job, int, str]]:
             for index, article in enumerate(articles):
-                chunks = split_text(article.text, limit)
-                job = _Job(index, article, [offset for offset, _ in chunks])
+                parts = split_text(article.text, limit)
+                job = _Job(index, article, [offset for offset, _ in parts])
                 jobs.append(job)
-                for part, (_, text) in enumerate(chunks):
-                    try:
-                        doc = nlp.make_doc(_LONE_SURROGATE.sub("\ufffd", text))
-                    except Exception as exc:  # noqa: BLE001  (bad text must not end the stream)
-                        job.failure = f"tokenizer failed: {_describe(exc)}"
-                        break
-                    doc._.published = article.published
-                    job.docs[part] = doc
-                    yield doc, (index, part)
+                for part, (_, text) in enumerate(parts):
+                    yield job, part, _LONE_SURROGATE.sub("\ufffd", text)
 
-        docs = nlp.pipe(chunk_docs(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        def chunk_docs() -> Iterator[tuple[Doc, _Key]]:
+            for job, part, text in chunks():
+                if job.failure is not None:
+                    continue
+                try:
+                    doc = nlp.make_doc(text)
+                except Exception as exc:  # noqa: BLE001  (bad text must not end the stream)
+                    job.failure = f"tokenizer failed: {_describe(exc)}"
+                    continue
+                doc._.published = job.article.published
+                job.docs[part] = doc
+                yield doc, (job.index, part)
+
+        def dated_texts() -> Iterator[str]:
+            for job, part, text in chunks():
+                yield dated_text(text, (job.index, part), job.article.published)
+
+        if n_process == 1:
+            docs = nlp.pipe(chunk_docs(), as_tuples=True, batch_size=batch_size)
+        else:  # the workers make the Docs: only strings leave this process
+            remote = nlp.pipe(dated_texts(), batch_size=batch_size, n_process=n_process)
+            docs = ((doc, tuple(doc.user_data.pop(KEY))) for doc in remote)
         for doc, (index, part) in docs:
             while jobs[0].index < index:
                 yield self._finish(jobs.popleft(), n_process)
