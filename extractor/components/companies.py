@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.components.doc_utils import sentence_starts
+from extractor.components.doc_utils import sentence_starts, token_texts
 from extractor.deals.lexicon import deal_lexicon
 from extractor.extensions import COMPANY, DATE, MONEY, NOT_COMPANIES, PERCENT
 from extractor.gazetteer import Gazetteer, gazetteer
@@ -187,9 +187,11 @@ class CompanyFinder:
         self, doc: Doc, blocked: Sequence[bool], known: dict[int, tuple[int, int | None]]
     ) -> list[Candidate]:
         chunks: list[Candidate] = []
+        namey = [_namey(text) for text in token_texts(doc)]  # read once, not a Token each time
+        lower = token_texts(doc, lower=True)
         i = 0
         while i < len(doc):
-            if blocked[i] or not (i in known or _namey(doc[i])):
+            if blocked[i] or not (i in known or namey[i]):
                 i += 1
                 continue
             start, j = i, i
@@ -199,10 +201,10 @@ class CompanyFinder:
                     end, index = known[j]
                     pieces.append(index)
                     j = end
-                elif _namey(doc[j]):
+                elif namey[j]:
                     pieces.append(None)
                     j += 1
-                elif doc[j].lower_ in CONNECTORS and j > start and self._continues(doc, j, known):
+                elif lower[j] in CONNECTORS and j > start and self._continues(doc, j, known):
                     j += 1
                 else:
                     break
@@ -243,7 +245,7 @@ class CompanyFinder:
             k += 1
         if k in known or (k - 1 in known and k - 1 != j):
             return False
-        return k < len(doc) and _namey(doc[k]) and doc[k].lower_ not in ARTICLES
+        return k < len(doc) and _namey(doc[k].text) and doc[k].lower_ not in ARTICLES
 
     def _split(
         self, doc: Doc, start: int, end: int, known: dict[int, tuple[int, int | None]]
@@ -611,7 +613,7 @@ class CompanyFinder:
                 by_first.setdefault(tokens[0], []).append((tokens, entity))
         for forms in by_first.values():
             forms.sort(key=lambda f: -len(f[0]))
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         blocked = _blocked_tokens(doc)
         spans: list[Span] = []
         i = 0
@@ -774,9 +776,8 @@ def _accepted(c: Candidate) -> bool:
     return bool(evidence)
 
 
-def _namey(token: object) -> bool:
+def _namey(text: str) -> bool:
     """Could this token be part of a proper name? ("Banco", "iFood", "T.", "&Co", "EM&E")."""
-    text = token.text  # type: ignore[attr-defined]
     if not text or len(text) > 40:
         return False
     first = text[0]

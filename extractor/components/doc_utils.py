@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.tokens import Doc
+
+
+def token_texts(doc: Doc, lower: bool = False) -> list[str]:
+    """Every token's text (or lower-case form), without making a Token object each."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(LOWER if lower else ORTH).tolist()]
+
+
+def token_offsets(doc: Doc) -> list[int]:
+    """Every token's character offset."""
+    return [int(i) for i in doc.to_array(IDX).tolist()]
 
 
 def sentence_starts(doc: Doc) -> list[int]:

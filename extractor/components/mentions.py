@@ -16,7 +16,7 @@ from spacy.attrs import SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components.doc_utils import sentence_starts
+from extractor.components.doc_utils import sentence_starts, token_texts
 from extractor.extensions import DATE, FRACTIONS, MONEY, PERCENT
 from extractor.normalize.amounts import AmountMatch, scan_amounts
 from extractor.normalize.dates import DateContext, resolve, scan_dates, word_tense
@@ -41,7 +41,7 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the mentions of `doc` and write them to its span groups."""
-        tokens = [t.text for t in doc]
+        tokens = token_texts(doc)
         spaces = [bool(s) for s in doc.to_array(SPACY).tolist()]  # Token.whitespace_ is slow
         amounts = scan_amounts(tokens, spaces)
         self.set_annotations(doc, amounts, tokens)
@@ -97,7 +97,7 @@ def article_currency(doc: Doc, pseudo: str) -> str | None:
         return pseudo
     words = lexicon.country_words
     votes: Counter[str] = Counter()
-    lower = [t.lower_ for t in doc]
+    lower = token_texts(doc, lower=True)
     for i, word in enumerate(lower):
         for key in (word, f"{word} {lower[i + 1]}" if i + 1 < len(lower) else ""):
             if words.get(key) in ambiguity.candidates:
@@ -202,7 +202,7 @@ def find_dates(
     """Date spans with values resolved in text order (anaphora, nearest year)."""
     published = doc._.published
     context = DateContext(published=dt.date.fromisoformat(published) if published else None)
-    tokens = tokens if tokens is not None else [t.text for t in doc]
+    tokens = tokens if tokens is not None else token_texts(doc)
     spans = []
     for match in scan_dates(tokens, blocked):
         future = date_tense(doc, match.start, match.end, starts[match.start]) == "future"

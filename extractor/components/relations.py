@@ -14,7 +14,7 @@ from spacy.attrs import MORPH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.components.doc_utils import sentence_spans
+from extractor.components.doc_utils import sentence_spans, token_offsets, token_texts
 from extractor.deals.assemble import Draft, assemble
 from extractor.deals.view import ArticleView, CompanyRef, DateRef, MoneyRef, PercentRef, Token
 from extractor.extensions import COMPANY, DATE, FRACTIONS, MONEY, NOT_COMPANIES, PERCENT
@@ -63,7 +63,8 @@ class DealFinder:
 def to_view(doc: Doc) -> ArticleView:
     """The plain view of a Doc that deal assembly reads."""
     tenses = _tenses(doc)
-    tokens = [Token(t.text, t.idx, tense) for t, tense in zip(doc, tenses, strict=True)]
+    texts, offsets = token_texts(doc), token_offsets(doc)
+    tokens = [Token(*token) for token in zip(texts, offsets, tenses, strict=True)]
     names = _company_names(doc)
     return ArticleView(
         text=doc.text,
