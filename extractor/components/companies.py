@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -116,6 +117,8 @@ class CompanyFinder:
         self.tails = frozenset(cues.company_tails)
         self.generic = frozenset([*cues.generic_words, *(p.lower() for p in self.gaz.places)])
         self.legal = _phrases(cues.legal_suffixes, lower=False)
+        self.legal_longest_first = sorted(self.legal, key=len, reverse=True)
+        self.legal_last_words = frozenset(s.split()[-1] for s in self.legal if s.split())
         self.public_heads = _phrases(cues.public_heads, lower=False)
         self.never_alone = frozenset(cues.never_alone)
         self.stop_words = nlp.Defaults.stop_words
@@ -407,7 +410,7 @@ class CompanyFinder:
     def _cue_before(self, doc: Doc, start: int) -> bool:
         """A cue noun before the name: "la startup X", "el fondo británico X"."""
         first = max(0, start - MAX_CUE_GAP - 5)
-        lowers = [t.lower_ for t in doc[first:start]]  # words before the name, read once
+        lowers = token_texts(doc, lower=True)[first:start]  # words before the name
 
         def lower(index: int) -> str:
             return lowers[index - first] if index >= first else doc[index].lower_
@@ -466,7 +469,7 @@ class CompanyFinder:
 
     def _investor_cue_before(self, doc: Doc, start: int) -> bool:
         """An investor ("liderada por ICONIQ", "con la participación de X")."""
-        words = [t.lower_ for t in doc[max(0, start - 5) : start]]
+        words = token_texts(doc, lower=True)[max(0, start - 5) : start]
         return any(words[k:] in INVESTOR_CUES for k in range(len(words)))
 
     def _apposition_after(self, doc: Doc, end: int) -> bool:
@@ -597,7 +600,9 @@ class CompanyFinder:
             if rest not in self.forms:  # "Seguros El Corte Inglés" is a subsidiary
                 words = words[1:]
         name = " ".join(words)
-        for suffix in sorted(self.legal, key=len, reverse=True):
+        last = words[-1] if words else ""
+        suffixes = self.legal_longest_first if last in self.legal_last_words else ()
+        for suffix in suffixes:
             if name.endswith(" " + suffix):
                 name = name[: -len(suffix) - 1]
                 break
@@ -743,7 +748,7 @@ def _link_coordination(
     for c in ordered:
         if groups:
             prev = groups[-1][-1]
-            between = [t.lower_ for t in doc[prev.end : c.start]]
+            between = token_texts(doc, lower=True)[prev.end : c.start]
             joined = any(w in (",", "y", "e") for w in between)
             fillers = all(
                 w in (",", "y", "e") or w in ARTICLES or w in self_cues or w in demonyms
@@ -776,6 +781,7 @@ def _accepted(c: Candidate) -> bool:
     return bool(evidence)
 
 
+@lru_cache(maxsize=65536)
 def _namey(text: str) -> bool:
     """Could this token be part of a proper name? ("Banco", "iFood", "T.", "&Co", "EM&E")."""
     if not text or len(text) > 40:
@@ -817,7 +823,7 @@ def _phrases(items: Iterable[str], lower: bool = True) -> frozenset[str]:
 
 def _phrase_at(doc: Doc, i: int, table: frozenset[str], lower: bool) -> int:
     """Length in tokens of the longest phrase of `table` starting at token i (0 if none)."""
-    window = [t.lower_ if lower else t.text for t in doc[i : i + 6]]
+    window = token_texts(doc, lower)[i : i + 6]
     for k in range(len(window), 0, -1):
         words = window[:k]
         if " ".join(words) in table or "".join(words) in table:
@@ -826,8 +832,9 @@ def _phrase_at(doc: Doc, i: int, table: frozenset[str], lower: bool) -> int:
 
 
 def _phrase_ending(doc: Doc, start: int, end: int, table: frozenset[str]) -> int:
+    texts = token_texts(doc)
     for k in range(min(6, end - start), 0, -1):
-        words = [t.text for t in doc[end - k : end]]
+        words = texts[end - k : end]
         if " ".join(words) in table or "".join(words) in table:
             return k
     return 0

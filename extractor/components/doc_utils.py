@@ -7,9 +7,21 @@ from spacy.tokens import Doc
 
 
 def token_texts(doc: Doc, lower: bool = False) -> list[str]:
-    """Every token's text (or lower-case form), without making a Token object each."""
+    """Every token's text (or lower-case form), without making a Token object each.
+
+    The lists of the last Doc are kept: our components read them one after another.
+    Callers must not change them.
+    """
+    cached = _LAST.get(lower)
+    if cached is not None and cached[0] is doc and cached[1] == len(doc):
+        return cached[2]
     strings = doc.vocab.strings
-    return [strings[key] for key in doc.to_array(LOWER if lower else ORTH).tolist()]
+    texts = [strings[key] for key in doc.to_array(LOWER if lower else ORTH).tolist()]
+    _LAST[lower] = (doc, len(doc), texts)
+    return texts
+
+
+_LAST: dict[bool, tuple[Doc, int, list[str]]] = {}  # lower? -> (doc, its length, its texts)
 
 
 def token_offsets(doc: Doc) -> list[int]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from extractor.normalize.lexicons import (
     currency_lexicon,
@@ -510,16 +510,14 @@ class _Scanner:
 
     def may_open(self, i: int) -> bool:
         """Whether an amount could start at piece i (a quick test; most pieces are words)."""
-        word, text = self.lower[i], self.text[i]
-        return (
-            any(c.isdigit() for c in word)
-            or word in self.numbers.words
-            or word in self.scales.words
-            or word in ("un", "una", ",", ".")
-            or text in _SIGNS
-            or text in _heads(self.currencies.symbols)
-            or word in _heads(self.numbers.fractions)
-        )
+        word = self.lower[i]
+        lowers, texts = _openers(self.numbers, self.scales, self.currencies)
+        if word in lowers or self.text[i] in texts:
+            return True
+        if word in _WEAK_OPENERS:  # frequent: they open an amount only before a number
+            nxt = self.lower[i + 1] if i + 1 < len(self.lower) else ""
+            return nxt in lowers or nxt in self.currencies.one_unit or _has_digit(nxt)
+        return _has_digit(word)
 
     def _to_tokens(self, match: AmountMatch) -> AmountMatch:
         start = self.pieces[match.start][1]
@@ -531,6 +529,24 @@ class _Scanner:
 
 
 _HEADS: dict[int, tuple[Mapping[str, object], frozenset[str]]] = {}
+_WEAK_OPENERS = frozenset({"un", "una", ",", "."})
+
+
+def _has_digit(word: str) -> bool:
+    return not word.isalpha() and any(c.isdigit() for c in word)
+
+
+_OPENERS: dict[tuple[int, ...], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _openers(numbers: Any, scales: Any, currencies: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case pieces and exact pieces that may open an amount (besides digits)."""
+    key = (id(numbers), id(scales), id(currencies))
+    found = _OPENERS.get(key)
+    if found is None:
+        lowers = frozenset({*numbers.words, *scales.words, *_heads(numbers.fractions)})
+        found = _OPENERS[key] = (lowers, frozenset({*_SIGNS, *_heads(currencies.symbols)}))
+    return found
 
 
 def _heads(table: Mapping[str, object]) -> frozenset[str]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[^\w\s&]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # names repeat across an article and an archive
 def fold(text: str) -> str:
     """Lower case without accents or punctuation, single-spaced.
 
