@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, LOWER, ORTH
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc
 
 
@@ -32,12 +32,20 @@ def token_offsets(doc: Doc) -> list[int]:
 def sentence_starts(doc: Doc) -> list[int]:
     """Start token of the sentence of every token (all 0 when the doc has no sentences)."""
     starts = [0] * len(doc)
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return starts
-    for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            starts[i] = sent.start
+    for start, end in _sentence_bounds(doc):
+        starts[start:end] = [start] * (end - start)
     return starts
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """What `doc.sents` gives, read as one array."""
+    if not len(doc):
+        return []
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return [(0, len(doc))]
+    flags = doc.to_array(SENT_START).tolist()
+    starts = [0, *(i for i in range(1, len(flags)) if flags[i] == 1)]
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -46,17 +54,12 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     Whitespace tokens at either end (paragraph breaks) are left out, so that a
     sentence starts at its first word; a sentence of whitespace only is dropped.
     """
-    if not len(doc):
-        return []
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        bounds = [(0, len(doc))]
-    else:
-        bounds = [(s.start, s.end) for s in doc.sents]
+    texts = token_texts(doc)
     out = []
-    for start, end in bounds:
-        while start < end and doc[start].is_space:
+    for start, end in _sentence_bounds(doc):
+        while start < end and texts[start].isspace():
             start += 1
-        while end > start and doc[end - 1].is_space:
+        while end > start and texts[end - 1].isspace():
             end -= 1
         if start < end:
             out.append((start, end))

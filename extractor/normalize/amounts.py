@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 from typing import Any, Literal, TypeVar
 
 from extractor.normalize.lexicons import (
@@ -104,6 +105,8 @@ def split_pieces(tokens: Sequence[str]) -> list[tuple[str, int]]:
 
 
 def _split_token(token: str, index: int, known: frozenset[str]) -> list[tuple[str, int]]:
+    if token.isalpha():  # most tokens: words
+        return [(token, index)]
     if 1 < len(token) <= 50 and any(c.isdigit() for c in token):
         dash = _DASH_RANGE.match(token)
         if dash:
@@ -119,6 +122,7 @@ def _split_token(token: str, index: int, known: frozenset[str]) -> list[tuple[st
     return [(token, index)]
 
 
+@cache
 def _affixes() -> frozenset[str]:
     cur, scales = currency_lexicon(), scale_lexicon()
     return frozenset([*cur.symbols, *cur.abbreviations, *scales.abbreviations, "%"])

@@ -26,7 +26,8 @@ def test_packer_record_equals_main_process_record_and_doc_slimmed() -> None:
     assert packed.model_copy(update={"extractor_version": "v"}) == expected
     assert len(small) == 0
     assert small.user_data[KEY] == (3, 1)
-    assert small.text == "" and len(small.to_bytes()) < len(doc.to_bytes())
+    assert small.text == ""
+    assert len(small.to_bytes()) < len(doc.to_bytes())
 
 
 def test_dated_tokenizer_reads_the_header_and_passes_plain_text_through() -> None:
@@ -37,7 +38,8 @@ def test_dated_tokenizer_reads_the_header_and_passes_plain_text_through() -> Non
     assert doc._.published == "2025-03-04"
     assert doc.user_data[KEY] == (7, 2)
     undated = tokenizer(dated_text(TEXT, (0, 0), None))
-    assert undated.text == TEXT and undated._.published is None
+    assert undated.text == TEXT
+    assert undated._.published is None
     assert tokenizer(TEXT).text == TEXT
 
 
