@@ -145,6 +145,7 @@ NOUN_OPENERS = frozenset(
 DEFINITE = frozenset(
     {"la", "el", "esta", "este", "dicha", "dicho", "su", "aquella", "aquel", "esa", "ese", "tal"}
 )
+DEMONSTRATIVES = frozenset({"esta", "este", "estas", "estos", "dicha", "dicho", "esa", "ese"})
 REFERENCE_TYPES = {
     "compra": {"acquisition", "stake"},
     "adquisición": {"acquisition", "stake"},
@@ -478,6 +479,8 @@ class Assembler:
             return None  # "recibir la autorización": a raise verb needs the money it raised
         if trigger.form.is_noun and self._ranked(trigger.start):
             return None  # "fue la mayor compra de un banco mexicano": a deal told, ranked
+        if self._pointed_back(trigger):
+            return None  # "Con esta inyección, X suma 61 millones": the deal just told
         roles = self._roles(trigger, clause)
         if roles is None:
             return None
@@ -1108,6 +1111,16 @@ class Assembler:
             for i in range(subject + 1, end)
         )
 
+    def _pointed_back(self, trigger: Trigger) -> bool:
+        """A deal noun after a demonstrative ("esta inyección", "dicha operación")."""
+        i = trigger.start
+        return (
+            trigger.form.is_noun
+            and i > 0
+            and self.words[i - 1] in DEMONSTRATIVES
+            and self.last_draft is not None
+        )
+
     def _ranked(self, noun: int) -> bool:
         """Whether a copula and a rank stand right before the noun ("fue la mayor")."""
         words = self.ctx.ranking_words
@@ -1472,7 +1485,8 @@ class Assembler:
 
     # -- status -------------------------------------------------------------------
     def _status(self, trigger: Trigger, clause: _Clause, sentence_end: int) -> str:
-        found = self._cues(max(clause.start, trigger.start - CUE_WINDOW), trigger.last) | {
+        before = max(clause.start, trigger.start - CUE_WINDOW)
+        found = self._cues(before, trigger.last, skip_asides=True) | {
             status for status in self._cues(trigger.last, clause.end, skip_relatives=True)
         }
         if "cancelled" in found or "cancelled" in self._cues(
@@ -1506,10 +1520,16 @@ class Assembler:
         end: int,
         skip_relatives: bool = False,
         skip_company_relatives: bool = False,
+        skip_asides: bool = False,
     ) -> set[str]:
         found: set[str] = set()
         i = start
         while i < end:
+            if skip_asides and self.words[i] == "que" and i > 0 and self.words[i - 1] == ",":
+                close = next((k for k in range(i + 1, end) if self.words[k] == ","), None)
+                if close is not None:
+                    i = close + 1  # "X, que ofrece adelantos de salario, cerró": about X
+                    continue
             if (
                 skip_company_relatives
                 and self.words[i] == "que"

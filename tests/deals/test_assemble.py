@@ -297,6 +297,21 @@ DEAL_CASES += [
         None,
         [("acquisition", ["Prosus"], "Grubhub", None, "completed", None, None, "2021")],
     ),
+    # A relative aside about the company is not a status cue ("que ofrece ..."); "esta
+    # inyección" points back to the round told, its running total is no new deal.
+    (
+        "La fintech Kavak, que ofrece autos usados con garantía, cerró una ronda de 700 millones "
+        "de dólares liderada por SoftBank. Con esta inyección, Kavak suma 1.600 millones de "
+        "dólares captados desde su fundación.",
+        None,
+        [("investment", ["SoftBank"], "Kavak", None, "completed", "700000000", None, None)],
+    ),
+    (
+        "Cabify cerró una ronda de 40 millones de euros. Esta operación se completó el 3 de "
+        "marzo de 2024.",
+        None,
+        [("investment", [], "Cabify", None, "completed", "40000000", None, "2024-03-03")],
+    ),
     (
         "CriteriaCaixa posee alrededor del 10% del capital de Telefónica.",
         None,
