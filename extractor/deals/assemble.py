@@ -704,12 +704,12 @@ class Assembler:
             and trigger.form.is_noun
             and self.words[trigger.start] in RECEIVED_NOUNS
             and not roles["target"]
-            and len(roles["buyer"]) == 1
             and subject is not None
-            and roles["buyer"][0] == subject
+            and subject in roles["buyer"]
         ):
-            # "Kavak negocia una inyección de capital": the subject receives it.
-            roles["target"], roles["buyer"] = [subject], []
+            # "Kavak negocia una inyección de capital (del fondo X)": the subject receives it.
+            roles["target"] = [subject]
+            roles["buyer"] = [b for b in roles["buyer"] if b != subject]
         if (
             not roles["target"]
             and rule.type in ("acquisition", "investment")

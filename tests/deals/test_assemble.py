@@ -313,6 +313,12 @@ DEAL_CASES += [
         [("investment", [], "Cabify", None, "completed", "40000000", None, "2024-03-03")],
     ),
     (
+        "Kavak recibirá una inyección de capital de 95 millones de dólares del fondo japonés "
+        "SoftBank, que a cambio tomará el 25 % de la compañía.",
+        None,
+        [("investment", ["SoftBank"], "Kavak", None, "agreed", "95000000", "25", None)],
+    ),
+    (
         "CriteriaCaixa posee alrededor del 10% del capital de Telefónica.",
         None,
         [("stake", ["CriteriaCaixa"], "Telefónica", None, "completed", None, "10", None)],
