@@ -40,7 +40,7 @@ _Key = tuple[int, int]  # (article index, chunk index): a chunk's context in nlp
 # A lone surrogate (from a broken decoder upstream) crashes spaCy's tokenizer; the
 # replacement character takes its place, one for one, so offsets do not move.
 # NUL is the header mark of texts sent to worker processes (`dated_text`): it goes too.
-_LONE_SURROGATE = re.compile(f"[\ud800-\udfff{MARK}]")
+_UNSAFE_CHARS = re.compile(f"[\ud800-\udfff{MARK}]")
 _HEADER_ROOM = 64  # characters of `max_length` left for that header
 _FAILURE = "extractor.failure"  # key in Doc.user_data of why a component failed on it
 
@@ -148,9 +148,10 @@ class Extractor:
         tokenizer = nlp.tokenizer
         if added:
             nlp.add_pipe(PACK, last=True)  # records built in the workers, small docs sent back
+        if n_process != 1:
             nlp.tokenizer = DatedTokenizer(tokenizer)  # texts sent as strings with a header
         try:
-            yield from self._stream(nlp, articles, batch_size, n_process if added else 1)
+            yield from self._stream(nlp, articles, batch_size, n_process)
         finally:
             nlp.tokenizer = tokenizer  # the pipeline is the user's again as it was
             if added and PACK in nlp.pipe_names:
@@ -169,7 +170,7 @@ class Extractor:
                 job = _Job(index, article, [offset for offset, _ in parts])
                 jobs.append(job)
                 for part, (_, text) in enumerate(parts):
-                    yield job, part, _LONE_SURROGATE.sub("\ufffd", text)
+                    yield job, part, _UNSAFE_CHARS.sub("\ufffd", text)
 
         def chunk_docs() -> Iterator[tuple[Doc, _Key]]:
             for job, part, text in chunks():

@@ -95,8 +95,7 @@ INVESTOR_VERBS = frozenset(
     }
 )
 MAX_ATTACH_GAP = 6
-QUALIFIER_WORDS = frozenset(w for phrase in qualifier_lexicon() for w in phrase.split())
-"""Words of "alrededor del 14%", "más de US$ 10 millones": fillers before a figure."""
+
 NOUN_OPENERS = frozenset(
     {
         "de",
@@ -1073,7 +1072,7 @@ class Assembler:
             return True
         if word in SHARE_WORDS:
             return True
-        if word in QUALIFIER_WORDS and self._figure_within(i + 1, 4):
+        if word in _qualifier_words() and self._figure_within(i + 1, 4):
             return True
         return self.view.in_percent[i] or self.view.in_money[i]
 
@@ -1690,15 +1689,10 @@ def _sector_of() -> dict[str, str]:
     return gazetteer().sector_of()
 
 
-def _focus_company(view: ArticleView) -> str | None:
-    """The company the article is about: the most mentioned, the earliest on ties."""
-    counts: dict[str, int] = {}
-    for c in view.companies:
-        counts[c.name] = counts.get(c.name, 0) + 1
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(c.name for c in view.companies if counts[c.name] == best)
+@cache
+def _qualifier_words() -> frozenset[str]:
+    """Words of "alrededor del 14%", "más de US$ 10 millones": fillers before a figure."""
+    return frozenset(w for phrase in qualifier_lexicon() for w in phrase.split())
 
 
 def _absorb_partial(host: Draft, part: Draft) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
-from typing import Any, Literal, TypeVar
+from typing import Literal, TypeVar
 
 from extractor.normalize.lexicons import (
     currency_lexicon,
@@ -515,7 +515,7 @@ class _Scanner:
     def may_open(self, i: int) -> bool:
         """Whether an amount could start at piece i (a quick test; most pieces are words)."""
         word = self.lower[i]
-        lowers, texts = _openers(self.numbers, self.scales, self.currencies)
+        lowers, texts = _openers()
         if word in lowers or self.text[i] in texts:
             return True
         if word in _WEAK_OPENERS:  # frequent: they open an amount only before a number
@@ -540,17 +540,12 @@ def _has_digit(word: str) -> bool:
     return not word.isalpha() and any(c.isdigit() for c in word)
 
 
-_OPENERS: dict[tuple[int, ...], tuple[frozenset[str], frozenset[str]]] = {}
-
-
-def _openers(numbers: Any, scales: Any, currencies: Any) -> tuple[frozenset[str], frozenset[str]]:
+@cache
+def _openers() -> tuple[frozenset[str], frozenset[str]]:
     """Lower-case pieces and exact pieces that may open an amount (besides digits)."""
-    key = (id(numbers), id(scales), id(currencies))
-    found = _OPENERS.get(key)
-    if found is None:
-        lowers = frozenset({*numbers.words, *scales.words, *_heads(numbers.fractions)})
-        found = _OPENERS[key] = (lowers, frozenset({*_SIGNS, *_heads(currencies.symbols)}))
-    return found
+    numbers = number_lexicon()
+    lowers = frozenset({*numbers.words, *scale_lexicon().words, *_heads(numbers.fractions)})
+    return lowers, frozenset({*_SIGNS, *_heads(currency_lexicon().symbols)})
 
 
 def _heads(table: Mapping[str, object]) -> frozenset[str]:

@@ -62,3 +62,13 @@ def test_two_process_run_packs_in_workers_then_leaves_pipeline_as_it_was() -> No
     assert one[0]["deals"]
     assert extractor.nlp.pipe_names == before
     assert NAME not in extractor.nlp.pipe_names
+
+
+def test_two_process_run_with_the_packing_pipe_already_in_the_pipeline() -> None:
+    extractor = Extractor("blank")
+    extractor.nlp.add_pipe(NAME, last=True)
+    text = "Cencosud compró ayer Carrefour Argentina."
+    articles = [Article(text=text, id=d, published=d) for d in ("2025-03-04", "2024-01-10")]
+    dates = [r.deals[0].date for r in extractor.extract_many(articles, n_process=2)]
+    assert dates == ["2025-03-03", "2024-01-09"]
+    assert NAME in extractor.nlp.pipe_names  # the user's pipe stays
